@@ -1,0 +1,103 @@
+import type { ColumnBuilderBase } from 'drizzle-orm';
+import { integer, real, text } from 'drizzle-orm/sqlite-core';
+import type { DefaultValue, FieldDefinition, JsonValue, ScalarType } from '../icetype/ast.js';
+import { newDocumentId } from '../util/id.js';
+import { binaryColumn, vectorColumn } from './binary-columns.js';
+
+/**
+ * One stored IceType field → one Drizzle SQLite column, per the type mapping of
+ * ICETYPE.md §4. Backward and fuzzy relations store nothing and have no column
+ * (`isStoredField`).
+ */
+
+/** Does this field become a column? Forward relations (`->`) do; `<-`, `~>`, `<~` are derived from `_rels`. */
+export function isStoredField(field: FieldDefinition): boolean {
+  return field.relation === undefined || field.relation.operator === '->';
+}
+
+// The builders below differ in their generic parameters; the compiler only needs the
+// common builder surface (`notNull`, `default`, `$defaultFn`), typed statically elsewhere.
+interface ColumnBuilder extends ColumnBuilderBase {
+  notNull(): ColumnBuilder;
+  default(value: unknown): ColumnBuilder;
+  $defaultFn(fn: () => unknown): ColumnBuilder;
+}
+
+function scalarColumn(type: ScalarType): ColumnBuilder {
+  switch (type.kind) {
+    case 'decimal':
+    case 'varchar':
+      return text() as unknown as ColumnBuilder;
+    case 'enum':
+      return text({ enum: type.values as [string, ...string[]] }) as unknown as ColumnBuilder;
+    case 'vector':
+      return vectorColumn() as unknown as ColumnBuilder;
+    case 'primitive':
+      switch (type.name) {
+        case 'string':
+        case 'text':
+        case 'uuid':
+        case 'date':
+        case 'time':
+          return text() as unknown as ColumnBuilder;
+        case 'int':
+        case 'long':
+          return integer({ mode: 'number' }) as unknown as ColumnBuilder;
+        case 'float':
+        case 'double':
+          return real() as unknown as ColumnBuilder;
+        case 'bool':
+          return integer({ mode: 'boolean' }) as unknown as ColumnBuilder;
+        case 'timestamp':
+          return integer({ mode: 'timestamp_ms' }) as unknown as ColumnBuilder;
+        case 'json':
+          return text({ mode: 'json' }) as unknown as ColumnBuilder;
+        case 'binary':
+          return binaryColumn() as unknown as ColumnBuilder;
+      }
+  }
+}
+
+/** The JS value a literal default takes in a column of this field's type. */
+function literalDefault(field: FieldDefinition, value: JsonValue): unknown {
+  if (value === null || field.isArray) return value;
+  if (field.type.kind === 'primitive' && field.type.name === 'timestamp') {
+    return new Date(value as string | number);
+  }
+  if (field.type.kind === 'decimal') return String(value);
+  return value;
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function timeOfDayIso(): string {
+  return new Date().toISOString().slice(11, 23);
+}
+
+/** A generator for a `now()`/`uuid()` default, in the field's JS representation. */
+function defaultFunction(field: FieldDefinition, name: 'now' | 'uuid'): () => unknown {
+  if (name === 'uuid') return newDocumentId;
+  if (field.type.kind === 'primitive' && field.type.name === 'date') return todayIso;
+  if (field.type.kind === 'primitive' && field.type.name === 'time') return timeOfDayIso;
+  return () => new Date();
+}
+
+function withDefault(column: ColumnBuilder, field: FieldDefinition, value: DefaultValue): ColumnBuilder {
+  return value.kind === 'literal'
+    ? column.default(literalDefault(field, value.value))
+    : column.$defaultFn(defaultFunction(field, value.name));
+}
+
+/**
+ * The Drizzle column for a stored field. Arrays and `-> T[]` are JSON text;
+ * `!` is NOT NULL; defaults become SQL defaults (literals, so drizzle-kit
+ * writes them into migrations) or runtime defaults (`now()`, `uuid()`).
+ */
+export function columnFor(field: FieldDefinition): ColumnBuilderBase {
+  let column = field.isArray ? (text({ mode: 'json' }) as unknown as ColumnBuilder) : scalarColumn(field.type);
+  if (field.required) column = column.notNull();
+  if (field.default !== undefined) column = withDefault(column, field, field.default);
+  return column;
+}

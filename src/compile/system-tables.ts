@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { binaryColumn } from './binary-columns.js';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The system tables every drizzle-icetype database has (DESIGN.md §2–§5).
+ * They are ordinary Drizzle tables, so drizzle-kit migrates them like the
+ * collections; later layers (batched storage, relations, CDC, the schema
+ * registry) may add columns to them through migrations.
+ */
+
+/** Batched layout: up to B documents of one collection packed into one row. */
+export const _batches = sqliteTable(
+  '_batches',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    collection: text().notNull(),
+    count: integer().notNull(),
+    bytes: integer().notNull(),
+    minId: text('min_id').notNull(),
+    maxId: text('max_id').notNull(),
+    data: binaryColumn().notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('_batches_collection_min_id_idx').on(t.collection, t.minId)],
+);
+
+/** The universal edge table: one row per relation edge, indexed both ways. */
+export const _rels = sqliteTable(
+  '_rels',
+  {
+    fromType: text('from_type').notNull(),
+    fromId: text('from_id').notNull(),
+    rel: text().notNull(),
+    toType: text('to_type').notNull(),
+    toId: text('to_id').notNull(),
+    ordinal: integer().notNull().default(0),
+    score: real(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fromType, t.fromId, t.rel, t.toType, t.toId] }),
+    index('_rels_to_idx').on(t.toType, t.toId, t.rel),
+  ],
+);
+
+/** The change log: ordered entries, written in the same transaction as the change. */
+export const _cdc = sqliteTable(
+  '_cdc',
+  {
+    seq: integer().primaryKey({ autoIncrement: true }),
+    txId: text('tx_id').notNull(),
+    collection: text().notNull(),
+    docId: text('doc_id').notNull(),
+    op: text({ enum: ['insert', 'update', 'delete'] }).notNull(),
+    after: text({ mode: 'json' }),
+    before: text({ mode: 'json' }),
+    changed: text({ mode: 'json' }).$type<string[]>(),
+    ts: integer({ mode: 'timestamp_ms' }).notNull(),
+    shard: text(),
+    synced: integer({ mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('_cdc_synced_seq_idx').on(t.synced, t.seq)],
+);
+
+/** The schema registry: every registered version of every collection's schema, with its field ids. */
+export const _schemas = sqliteTable(
+  '_schemas',
+  {
+    name: text().notNull(),
+    version: integer().notNull(),
+    definition: text({ mode: 'json' }).notNull(),
+    fieldIds: text('field_ids', { mode: 'json' }).notNull().$type<Record<string, number>>(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.version] })],
+);
+
+/** All system tables by name. */
+export const systemTables = { _batches, _rels, _cdc, _schemas } as const;
+
+export type SystemTables = typeof systemTables;

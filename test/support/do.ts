@@ -1,0 +1,20 @@
+import { env } from 'cloudflare:workers';
+import { runInDurableObject } from 'cloudflare:test';
+
+let counter = 0;
+
+/**
+ * Runs `fn` inside a fresh SQLite-backed Durable Object (a new object per call
+ * unless `name` is given), with its real `ctx.storage`.
+ */
+export function inDurableObject<R>(fn: (storage: DurableObjectStorage, state: DurableObjectState) => R | Promise<R>, name?: string): Promise<R> {
+  const id = env.TEST_DO.idFromName(name ?? `test-${Date.now()}-${counter++}-${Math.random()}`);
+  return runInDurableObject(env.TEST_DO.get(id), (_instance, state) => fn(state.storage, state));
+}
+
+/** Every table, index and trigger definition, for before/after comparisons. */
+export function schemaSnapshot(storage: DurableObjectStorage): { type: string; name: string; sql: string | null }[] {
+  return storage.sql
+    .exec<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .toArray();
+}
