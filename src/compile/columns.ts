@@ -10,6 +10,18 @@ import { binaryColumn, vectorColumn } from './binary-columns.js';
  * (`isStoredField`).
  */
 
+/**
+ * The key of a field's column in the Drizzle table. It is the field name,
+ * except for forward relations: `author: '-> User'` is stored in the SQL
+ * column `author` but keyed `authorId` (`-> T[]`: `authorIds`), because
+ * Drizzle forbids a relation and a column of one table to share a name and
+ * the relation — `with: { author: true }` — gets the field's name.
+ */
+export function columnKeyFor(field: FieldDefinition): string {
+  if (field.relation?.operator !== '->') return field.name;
+  return `${field.name}${field.relation.many ? 'Ids' : 'Id'}`;
+}
+
 /** Does this field become a column? Forward relations (`->`) do; `<-`, `~>`, `<~` are derived from `_rels`. */
 export function isStoredField(field: FieldDefinition): boolean {
   return field.relation === undefined || field.relation.operator === '->';
@@ -23,15 +35,15 @@ interface ColumnBuilder extends ColumnBuilderBase {
   $defaultFn(fn: () => unknown): ColumnBuilder;
 }
 
-function scalarColumn(type: ScalarType): ColumnBuilder {
+function scalarColumn(name: string, type: ScalarType): ColumnBuilder {
   switch (type.kind) {
     case 'decimal':
     case 'varchar':
-      return text() as unknown as ColumnBuilder;
+      return text(name) as unknown as ColumnBuilder;
     case 'enum':
-      return text({ enum: type.values as [string, ...string[]] }) as unknown as ColumnBuilder;
+      return text(name, { enum: type.values as [string, ...string[]] }) as unknown as ColumnBuilder;
     case 'vector':
-      return vectorColumn() as unknown as ColumnBuilder;
+      return vectorColumn(name) as unknown as ColumnBuilder;
     case 'primitive':
       switch (type.name) {
         case 'string':
@@ -39,21 +51,21 @@ function scalarColumn(type: ScalarType): ColumnBuilder {
         case 'uuid':
         case 'date':
         case 'time':
-          return text() as unknown as ColumnBuilder;
+          return text(name) as unknown as ColumnBuilder;
         case 'int':
         case 'long':
-          return integer({ mode: 'number' }) as unknown as ColumnBuilder;
+          return integer(name, { mode: 'number' }) as unknown as ColumnBuilder;
         case 'float':
         case 'double':
-          return real() as unknown as ColumnBuilder;
+          return real(name) as unknown as ColumnBuilder;
         case 'bool':
-          return integer({ mode: 'boolean' }) as unknown as ColumnBuilder;
+          return integer(name, { mode: 'boolean' }) as unknown as ColumnBuilder;
         case 'timestamp':
-          return integer({ mode: 'timestamp_ms' }) as unknown as ColumnBuilder;
+          return integer(name, { mode: 'timestamp_ms' }) as unknown as ColumnBuilder;
         case 'json':
-          return text({ mode: 'json' }) as unknown as ColumnBuilder;
+          return text(name, { mode: 'json' }) as unknown as ColumnBuilder;
         case 'binary':
-          return binaryColumn() as unknown as ColumnBuilder;
+          return binaryColumn(name) as unknown as ColumnBuilder;
       }
   }
 }
@@ -91,12 +103,13 @@ function withDefault(column: ColumnBuilder, field: FieldDefinition, value: Defau
 }
 
 /**
- * The Drizzle column for a stored field. Arrays and `-> T[]` are JSON text;
+ * The Drizzle column for a stored field, with the field's name as its SQL
+ * name (see `columnKeyFor` for its key in the table). Arrays and `-> T[]` are JSON text;
  * `!` is NOT NULL; defaults become SQL defaults (literals, so drizzle-kit
  * writes them into migrations) or runtime defaults (`now()`, `uuid()`).
  */
 export function columnFor(field: FieldDefinition): ColumnBuilderBase {
-  let column = field.isArray ? (text({ mode: 'json' }) as unknown as ColumnBuilder) : scalarColumn(field.type);
+  let column = field.isArray ? (text(field.name, { mode: 'json' }) as unknown as ColumnBuilder) : scalarColumn(field.name, field.type);
   if (field.required) column = column.notNull();
   if (field.default !== undefined) column = withDefault(column, field, field.default);
   return column;

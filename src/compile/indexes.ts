@@ -1,8 +1,11 @@
 import { index, uniqueIndex, type IndexBuilder, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { IceTypeSchema } from '../icetype/ast.js';
+import { columnKeyFor } from './columns.js';
 
 /**
- * SQLite indexes for a collection: one per `#` field, one per `$index` entry
+ * SQLite indexes for a collection: one per `#` field, one per single forward
+ * relation (`-> T`: its backward relations and joins look rows up by it),
+ * one per `$index` entry
  * (unique when it says so), one unique index per `$unique` entry and per
  * field-object `unique: true`. Names are `<table>_<f1>_<f2>_idx` / `_unique`;
  * duplicates (the same fields and uniqueness twice) are emitted once.
@@ -15,6 +18,7 @@ export function indexesFor(schema: IceTypeSchema, columns: Record<string, SQLite
   };
   for (const field of schema.fields.values()) {
     if (field.indexed) want([field.name], false);
+    if (field.relation?.operator === '->' && !field.relation.many) want([field.name], false);
     if (field.unique) want([field.name], true);
   }
   for (const entry of schema.directives.index) want(entry.fields, entry.unique);
@@ -23,7 +27,8 @@ export function indexesFor(schema: IceTypeSchema, columns: Record<string, SQLite
   const builders: IndexBuilder[] = [];
   for (const [name, { fields, unique }] of wanted) {
     const [first, ...rest] = fields.map((field) => {
-      const column = columns[field];
+      const definition = schema.fields.get(field);
+      const column = definition === undefined ? undefined : columns[columnKeyFor(definition)];
       if (column === undefined) throw new Error(`compile: index ${name} names "${field}", which has no column in ${schema.name}`);
       return column;
     });

@@ -1,13 +1,14 @@
 import { defineRelations, type AnyRelations, type RelationsBuilder, type Schema } from 'drizzle-orm';
 import type { FieldDefinition, IceTypeSchema } from '../icetype/ast.js';
+import { columnKeyFor } from './columns.js';
 
 /**
  * Compiles IceType relations into Drizzle relations v2 (`defineRelations`),
  * so `db.query.X.findMany({ with })` loads them:
  *
- * - `author: '-> User'` → `one.User` from `Post.author` to `User.$id`
- *   (optional unless `-> User!`);
- * - `posts: '<- Post.author[]'` → `many.Post` from `User.$id` to `Post.author`;
+ * - `author: '-> User'` → `one.User` named `author`, from the column
+ *   `Post.authorId` (SQL name `author`) to `User.$id` (optional unless `-> User!`);
+ * - `posts: '<- Post.author[]'` → `many.Post` from `User.$id` to `Post.authorId`;
  *   `'<- Post.author'` (no `[]`) → an optional `one.Post`.
  *
  * Relations that need the `_rels` edge table — forward arrays (`-> T[]`),
@@ -40,10 +41,11 @@ function relationFor(
   const target = r[relation.target] as unknown as Record<string, never> | undefined;
   if (target === undefined) return undefined;
   if (relation.operator === '->' && !relation.many) {
-    return r.one[relation.target]!({ from: self[field.name], to: target.$id, optional: !field.required });
+    return r.one[relation.target]!({ from: self[columnKeyFor(field)], to: target.$id, optional: !field.required });
   }
-  if (relation.operator === '<-' && singleForwardField(collections, schema.name, field) !== undefined) {
-    const config = { from: self.$id, to: target[relation.inverse as string] };
+  const inverse = relation.operator === '<-' ? singleForwardField(collections, schema.name, field) : undefined;
+  if (inverse !== undefined) {
+    const config = { from: self.$id, to: target[columnKeyFor(inverse)] };
     return relation.many ? r.many[relation.target]!(config) : r.one[relation.target]!({ ...config, optional: true });
   }
   return undefined;

@@ -1,7 +1,7 @@
 import type { ColumnBuilderBase } from 'drizzle-orm';
 import { sqliteTable, type SQLiteTableWithColumns, type TableConfig } from 'drizzle-orm/sqlite-core';
 import type { IceTypeSchema } from '../icetype/ast.js';
-import { columnFor, isStoredField } from './columns.js';
+import { columnFor, columnKeyFor, isStoredField } from './columns.js';
 import { indexesFor } from './indexes.js';
 import { systemColumns } from './system-columns.js';
 
@@ -10,13 +10,13 @@ export type AnyCollectionTable = SQLiteTableWithColumns<TableConfig>;
 
 /**
  * Compiles one collection into a Drizzle `sqliteTable` named after it: the
- * system columns, then one column per stored field in declaration order, with
- * the indexes of `#`, `$index`, `$unique`.
+ * system columns, then one column per stored field in declaration order
+ * (forward relations keyed `<field>Id`, see `columnKeyFor`), with the indexes of `#`, `$index`, `$unique`.
  */
 export function compileTable(schema: IceTypeSchema): AnyCollectionTable {
   const columns: Record<string, ColumnBuilderBase> = { ...systemColumns(schema.name) };
   for (const field of schema.fields.values()) {
-    if (isStoredField(field)) columns[field.name] = columnFor(field);
+    if (isStoredField(field)) columns[columnKeyFor(field)] = columnFor(field);
   }
   return sqliteTable(schema.name, columns, (table) => indexesFor(schema, table)) as unknown as AnyCollectionTable;
 }

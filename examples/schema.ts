@@ -1,0 +1,38 @@
+/**
+ * The example app's schema: users who write posts, posts that collect comments.
+ * drizzle-kit reads this module (see drizzle.config.ts), so it exports the
+ * compiled tables, system tables included.
+ */
+import { compileSchema, defineSchema } from '../src/index.js';
+
+export const schema = defineSchema({
+  User: {
+    $partitionBy: ['tenantId'],
+    $index: [['tenantId', 'createdAt']],
+    $unique: [['tenantId', 'email']],
+    tenantId: 'string!',
+    email: 'string#',
+    name: 'string!',
+    age: 'int?',
+    status: '"active" | "suspended" = "active"',
+    createdAt: 'timestamp = now()',
+    score: 'decimal(10,2)',
+    tags: 'string[]',
+    posts: '<- Post.author[]',
+  },
+  Post: {
+    title: 'string!',
+    body: 'text',
+    published: 'bool = false',
+    author: '-> User!',
+    comments: '<- Comment.post[]',
+  },
+  Comment: {
+    text: 'string!',
+    post: '-> Post!',
+    author: '-> User',
+  },
+} as const);
+
+export const compiled = compileSchema(schema);
+export const { User, Post, Comment, _batches, _rels, _cdc, _schemas } = compiled.tables;

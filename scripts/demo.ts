@@ -1,0 +1,39 @@
+/**
+ * `npm run demo`: runs the example app (examples/) in local workerd — no
+ * Cloudflare account needed — and prints what it did.
+ */
+import { fileURLToPath } from 'node:url';
+import { unstable_startWorker } from 'wrangler';
+
+interface DemoStep {
+  title: string;
+  rowsRead: number;
+  rowsWritten: number;
+  result: unknown;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+console.log('drizzle-icetype demo — starting the example Worker in local workerd…');
+const worker = await unstable_startWorker({
+  config: `${root}examples/wrangler.jsonc`,
+  // In-memory storage: every run starts from an empty database and migrates it.
+  dev: { server: { port: 0 }, inspector: false, persist: false, logLevel: 'warn' },
+});
+try {
+  await worker.ready;
+  const response = await worker.fetch('http://example.test/demo');
+  if (!response.ok) throw new Error(`demo: expected 200 from /demo, found ${response.status}: ${await response.text()}`);
+  const report = (await response.json()) as { migrated: { applied: string[] }; steps: DemoStep[] };
+  console.log(`\n1. schema defined in examples/schema.ts (User, Post, Comment) and compiled to Drizzle tables`);
+  console.log(`2. migrated: ${report.migrated.applied.length === 0 ? 'already up to date' : report.migrated.applied.join(', ')}`);
+  report.steps.forEach((step, i) => {
+    console.log(`\n${i + 3}. ${step.title}`);
+    if (step.rowsRead || step.rowsWritten) console.log(`   billed rows: ${step.rowsRead} read, ${step.rowsWritten} written`);
+    if (typeof step.result !== 'string') console.log(JSON.stringify(step.result, null, 2).replace(/^/gm, '   '));
+    else console.log(`   ${step.result}`);
+  });
+  console.log('\ndemo finished.');
+} finally {
+  await worker.dispose();
+}

@@ -1,0 +1,101 @@
+import type { BuildColumns, ColumnBuilderBase, ColumnType, ExtractTablesWithRelations, Many, One } from 'drizzle-orm';
+import type { SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
+import type { FieldInfo } from '../icetype/static/field-info.js';
+import type { FieldInfoOf } from '../icetype/static/field-spec.js';
+import type { RelationFields, StoredFieldNames } from '../icetype/static/infer.js';
+import type { systemColumns } from './system-columns.js';
+import type { SystemTables } from './system-tables.js';
+
+/**
+ * The static side of the compiler: the Drizzle table and relation types of
+ * a schema set, derived from its IceType strings (ICETYPE.md §4, §6). They
+ * mirror what `compileTable` and `compileRelations` build at run time; the
+ * type tests and the workerd tests hold the two together.
+ */
+
+/**
+ * Drizzle's data-type tag of each IceType element type: what the columns
+ * `columnFor` builds report as `column.dataType` (ICETYPE.md §4). Indexed by
+ * `TypeName`, so a new type name fails here until it is mapped.
+ */
+interface DataTypes {
+  string: 'string';
+  text: 'string';
+  uuid: 'string';
+  date: 'string';
+  time: 'string';
+  decimal: 'string';
+  varchar: 'string';
+  enum: 'string enum';
+  int: 'number int53';
+  long: 'number int53';
+  float: 'number double';
+  double: 'number double';
+  bool: 'boolean';
+  timestamp: 'object date';
+  json: 'object json';
+  binary: 'custom';
+  vector: 'custom';
+}
+
+/** Arrays (and `-> T[]`) are JSON text whatever their element type. */
+type DataTypeOf<I extends FieldInfo> = I['array'] extends true ? 'object json' : DataTypes[I['type']];
+
+/** The column builder type of one stored field. */
+export type FieldColumnBuilder<I extends FieldInfo> = ColumnBuilderBase<{
+  dataType: DataTypeOf<I> & ColumnType;
+  data: I['value'];
+  driverParam: unknown;
+  notNull: I['nullable'] extends false ? true : false;
+  hasDefault: I['hasDefault'];
+}>;
+
+/** A stored field's key in the Drizzle table: its name, or `<name>Id`/`<name>Ids` for forward relations (see `columnKeyFor`). */
+export type ColumnKey<F extends string, I> = I extends { kind: 'forward'; many: infer M } ? `${F}${M extends true ? 'Ids' : 'Id'}` : F;
+
+type CollectionColumns<Def> = ReturnType<typeof systemColumns> & {
+  [F in StoredFieldNames<Def> as ColumnKey<F, FieldInfoOf<Def[F]>>]: FieldInfoOf<Def[F]> extends infer I extends FieldInfo ? FieldColumnBuilder<I> : never;
+};
+
+/** The Drizzle table a collection compiles to. */
+export type CollectionTable<Name extends string, Def> = SQLiteTableWithColumns<{
+  name: Name;
+  schema: undefined;
+  columns: BuildColumns<Name, CollectionColumns<Def>, 'sqlite'>;
+  dialect: 'sqlite';
+  isAlias: false;
+}>;
+
+/** Every collection's table, keyed by collection name, plus the system tables. */
+export type CompiledTables<D> = { [K in keyof D & string]: CollectionTable<K, D[K]> } & SystemTables;
+
+/** Is `D[Target][Field]` a single-valued `-> Self`, the only backward relation served by a column join? */
+type IsSingleForwardTo<D, Target, Field, Self extends string> = Target extends keyof D
+  ? Field extends keyof D[Target]
+    ? FieldInfoOf<D[Target][Field]> extends { kind: 'forward'; many: false; target: Self }
+      ? true
+      : false
+    : false
+  : false;
+
+/** The Drizzle relation a relation field compiles to (`never` for those served by `_rels`). */
+type CompiledRelation<D, Self extends string, R> = R extends { kind: 'forward'; many: false; target: infer T extends string; nullable: infer N extends boolean }
+  ? One<T, N>
+  : R extends { kind: 'backward'; target: infer T extends string; inverse: infer F; many: infer M }
+    ? IsSingleForwardTo<D, T, F, Self> extends true
+      ? M extends true
+        ? Many<T>
+        : One<T, true>
+      : never
+    : never;
+
+type CollectionRelations<D, Self extends string> = {
+  [F in keyof RelationFields<D[Self & keyof D]> as CompiledRelation<D, Self, RelationFields<D[Self & keyof D]>[F]> extends never ? never : F]: CompiledRelation<
+    D,
+    Self,
+    RelationFields<D[Self & keyof D]>[F]
+  >;
+};
+
+/** The relations config `defineRelations` returns for a schema set. */
+export type CompiledRelations<D> = ExtractTablesWithRelations<{ [K in keyof D & string]: CollectionRelations<D, K> }, CompiledTables<D>>;

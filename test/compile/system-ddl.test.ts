@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import migrations from '../../migrations/migrations.js';
+import { SYSTEM_TABLES_DDL } from '../../src/compile/system-ddl.js';
+import { inDurableObject } from '../support/do.js';
+
+const SYSTEM = ['_batches', '_rels', '_cdc', '_schemas'];
+
+function systemObjects(storage: DurableObjectStorage) {
+  return storage.sql
+    .exec<{ type: string; name: string; tbl: string; sql: string | null }>('SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master ORDER BY type, name')
+    .toArray()
+    .filter((row) => SYSTEM.includes(row.tbl))
+    .map((row) => ({ ...row, sql: row.sql?.replace(' IF NOT EXISTS', '') ?? null }));
+}
+
+describe('system tables', () => {
+  it('are created by migrate() exactly as drizzle-kit generates them', async () => {
+    const fromDrizzleKit = await inDurableObject((storage) => {
+      for (const sql of Object.values(migrations.migrations).flatMap((m) => m.split('--> statement-breakpoint'))) storage.sql.exec(sql);
+      return systemObjects(storage);
+    });
+    const fromMigrator = await inDurableObject((storage) => {
+      for (const sql of SYSTEM_TABLES_DDL) storage.sql.exec(sql);
+      return systemObjects(storage);
+    });
+    expect(fromDrizzleKit.length).toBeGreaterThanOrEqual(SYSTEM.length);
+    expect(fromMigrator).toEqual(fromDrizzleKit);
+  });
+});

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import migrations from '../fixtures/migrations/migrations.js';
+import { fixtureSchema, Gadget, Owner } from '../fixtures/schema.js';
+import { drizzle, migrate } from '../../src/index.js';
+import { inDurableObject } from '../support/do.js';
+
+const [first, second] = Object.keys(migrations.migrations).sort();
+
+describe('an additive migration over existing data', () => {
+  it('adds columns and an index and loses nothing', async () => {
+    expect(first).toMatch(/_everything$/);
+    expect(second).toMatch(/_gadget_color_rank$/);
+    await inDurableObject(async (storage) => {
+      const db = drizzle(storage, { schema: fixtureSchema });
+      const v1 = { migrations: { [first!]: migrations.migrations[first as keyof typeof migrations.migrations] } };
+      expect((await migrate(db, v1)).applied).toEqual([first]);
+      // Version 1 of Gadget has no color/rank: write through SQL shaped like v1.
+      db.insert(Owner).values({ $id: 'o1', name: 'Ada' }).run();
+      for (let i = 0; i < 50; i++) {
+        storage.sql.exec('INSERT INTO Gadget ("$id", "$createdAt", "$updatedAt", name, owner) VALUES (?, ?, ?, ?, ?)', `g${i}`, 1000 + i, 1000 + i, `gadget ${i}`, i % 2 === 0 ? 'o1' : null);
+      }
+      const before = storage.sql.exec('SELECT "$id", name, owner, "$createdAt" FROM Gadget ORDER BY "$id"').toArray();
+
+      expect((await migrate(db, migrations)).applied).toEqual([second]);
+      const after = storage.sql.exec('SELECT "$id", name, owner, "$createdAt" FROM Gadget ORDER BY "$id"').toArray();
+      expect(after).toEqual(before);
+      // New columns: the optional one is null, the required one took its default.
+      const gadget = db.select().from(Gadget).where(eq(Gadget.$id, 'g7')).get();
+      expect(gadget).toMatchObject({ name: 'gadget 7', color: null, rank: 0, ownerId: null });
+      const indexes = storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Gadget'").toArray().map((r) => r.name);
+      expect(indexes).toContain('Gadget_color_idx');
+      // And the relation still joins over the old rows.
+      const owner = db.query.Owner.findFirst({ with: { gadgets: { columns: { $id: true } } } }).sync();
+      expect(owner?.gadgets).toHaveLength(25);
+    });
+  });
+});
