@@ -52,10 +52,10 @@ export class AppDatabase extends DurableObject {
       cursor: db
         .insert(Post)
         .values([
-          { title: 'Notes on the Analytical Engine', author: ada!, published: true },
-          { title: 'On Computable Numbers', author: alan!, published: true },
-          { title: 'Can machines think?', author: alan! },
-          { title: 'The first compiler', author: grace!, published: true },
+          { title: 'Notes on the Analytical Engine', authorId: ada!, published: true },
+          { title: 'On Computable Numbers', authorId: alan!, published: true },
+          { title: 'Can machines think?', authorId: alan! },
+          { title: 'The first compiler', authorId: grace!, published: true },
         ])
         .run(),
       result: '4 posts',

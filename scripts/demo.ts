@@ -12,6 +12,10 @@ interface DemoStep {
   result: unknown;
 }
 
+// Offline by design: no request.cf lookup, no telemetry.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 console.log('drizzle-icetype demo — starting the example Worker in local workerd…');
