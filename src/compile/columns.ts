@@ -22,11 +22,6 @@ export function columnKeyFor(field: FieldDefinition): string {
   return `${field.name}${field.relation.many ? 'Ids' : 'Id'}`;
 }
 
-/** Does this field become a column? Forward relations (`->`) do; `<-`, `~>`, `<~` are derived from `_rels`. */
-export function isStoredField(field: FieldDefinition): boolean {
-  return field.relation === undefined || field.relation.operator === '->';
-}
-
 // The builders below differ in their generic parameters; the compiler only needs the
 // common builder surface (`notNull`, `default`, `$defaultFn`), typed statically elsewhere.
 interface ColumnBuilder extends ColumnBuilderBase {

@@ -1,7 +1,8 @@
 import type { ColumnBuilderBase } from 'drizzle-orm';
 import { sqliteTable, type SQLiteTableWithColumns, type TableConfig } from 'drizzle-orm/sqlite-core';
 import type { IceTypeSchema } from '../icetype/ast.js';
-import { columnFor, columnKeyFor, isStoredField } from './columns.js';
+import { isStoredField } from '../icetype/schema-checks.js';
+import { columnFor, columnKeyFor } from './columns.js';
 import { indexesFor } from './indexes.js';
 import { systemColumns } from './system-columns.js';
 

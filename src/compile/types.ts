@@ -2,7 +2,7 @@ import type { BuildColumns, ColumnBuilderBase, ColumnType, ExtractTablesWithRela
 import type { SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import type { FieldInfo } from '../icetype/static/field-info.js';
 import type { FieldInfoOf } from '../icetype/static/field-spec.js';
-import type { RelationFields, StoredFieldNames } from '../icetype/static/infer.js';
+import type { InferInsert, InferSelect, RelationFields, StoredFieldNames } from '../icetype/static/infer.js';
 import type { systemColumns } from './system-columns.js';
 import type { SystemTables } from './system-tables.js';
 
@@ -52,6 +52,41 @@ export type FieldColumnBuilder<I extends FieldInfo> = ColumnBuilderBase<{
 
 /** A stored field's key in the Drizzle table: its name, or `<name>Id`/`<name>Ids` for forward relations (see `columnKeyFor`). */
 export type ColumnKey<F extends string, I> = I extends { kind: 'forward'; many: infer M } ? `${F}${M extends true ? 'Ids' : 'Id'}` : F;
+
+/** `T` (a document type of `Def`) with each stored field renamed to its `ColumnKey`; modifiers kept. */
+type WithColumnKeys<Def, T> = {
+  [K in keyof T as K extends StoredFieldNames<Def> & keyof Def ? ColumnKey<K, FieldInfoOf<Def[K]>> : K]: T[K];
+};
+
+/**
+ * A row of the Drizzle table a collection compiles to: `InferSelect` with
+ * forward relations under their column keys (`author: '-> User'` →
+ * `authorId`, `-> T[]` → `<field>Ids`; see `ColumnKey`). It is the table's
+ * `$inferSelect`, and what `db.select()` and `db.query.X.findMany()` (without
+ * `with`) return. Documents (`InferSelect`) keep the field names.
+ *
+ * @example
+ * ```ts
+ * InferRow<{ title: 'string!'; author: '-> User!'; tags: '-> Tag[]'; comments: '<- Comment.post[]' }>
+ * // { $id: string; $type: string; $version: number; $createdAt: Date; $updatedAt: Date;
+ * //   title: string; authorId: string; tagsIds: string[] | null }
+ * ```
+ */
+export type InferRow<Def> = WithColumnKeys<Def, InferSelect<Def>>;
+
+/**
+ * What `db.insert(table).values()` takes for a collection: `InferInsert` with
+ * forward relations under their column keys (see `InferRow`). The table's
+ * `$inferInsert` has exactly these required keys; it also accepts the other
+ * system columns (`$type`, `$version`, `$createdAt`, `$updatedAt`), optional.
+ *
+ * @example
+ * ```ts
+ * InferNewRow<{ title: 'string!'; author: '-> User!'; editor: '-> User' }>
+ * // { $id?: string; title: string; authorId: string; editorId?: string | null }
+ * ```
+ */
+export type InferNewRow<Def> = WithColumnKeys<Def, InferInsert<Def>>;
 
 type CollectionColumns<Def> = ReturnType<typeof systemColumns> & {
   [F in StoredFieldNames<Def> as ColumnKey<F, FieldInfoOf<Def[F]>>]: FieldInfoOf<Def[F]> extends infer I extends FieldInfo ? FieldColumnBuilder<I> : never;

@@ -18,15 +18,6 @@ export interface IceTypeSchemaSet<D extends SchemaSetDefinition = SchemaSetDefin
   readonly collections: ReadonlyMap<string, IceTypeSchema>;
 }
 
-function mismatchedTypeIssue(key: string, type: unknown): SchemaIssue | undefined {
-  if (type === undefined || type === key) return undefined;
-  return {
-    code: 'INVALID_DIRECTIVE',
-    message: `expected $type to equal its key "${key}" in the schema set, found ${JSON.stringify(type)}`,
-    path: [key, '$type'],
-  };
-}
-
 /**
  * Forward relations are keyed `<field>Id`/`<field>Ids` in the compiled Drizzle
  * table (`columnKeyFor`): a field already named so would collide with it.
@@ -67,9 +58,8 @@ export function defineSchema<const D extends SchemaSetDefinition>(definition: D 
   const collections = new Map<string, IceTypeSchema>();
   const issues: SchemaIssue[] = [];
   for (const [key, collection] of Object.entries(definition as SchemaSetDefinition)) {
-    const mismatch = mismatchedTypeIssue(key, (collection as Record<string, unknown>).$type);
-    if (mismatch !== undefined) issues.push(mismatch);
     try {
+      // `name` makes the key the collection name; a different `$type` is an INVALID_DIRECTIVE issue.
       collections.set(key, parseSchema(collection, { name: key }));
     } catch (error) {
       if (!(error instanceof IceTypeParseError)) throw error;

@@ -9,7 +9,7 @@ import type {
   FieldSelectValue,
   FieldTypeInfo,
   FieldValue,
-  IceTypeError,
+  IceTypeCompileError,
   ValidateTypeString,
 } from '../../src/icetype/static/index.js';
 
@@ -256,50 +256,50 @@ describe('field objects (ICETYPE.md §1.2)', () => {
 });
 
 describe('errors', () => {
-  it('FieldTypeInfo is an IceTypeError with the runtime code', () => {
-    expectTypeOf<FieldTypeInfo<'strng'>>().toExtend<IceTypeError<'UNKNOWN_TYPE'>>();
-    expectTypeOf<FieldTypeInfo<'string!?'>>().toExtend<IceTypeError<'CONFLICTING_MODIFIERS'>>();
-    expectTypeOf<FieldTypeInfo<'string??'>>().toExtend<IceTypeError<'DUPLICATE_MODIFIER'>>();
-    expectTypeOf<FieldTypeInfo<''>>().toExtend<IceTypeError<'EMPTY_TYPE'>>();
-    expectTypeOf<FieldTypeInfo<'   '>>().toExtend<IceTypeError<'EMPTY_TYPE'>>();
-    expectTypeOf<FieldTypeInfo<'decimal(39,2)'>>().toExtend<IceTypeError<'DECIMAL_RANGE'>>();
-    expectTypeOf<FieldTypeInfo<'decimal(10,11)'>>().toExtend<IceTypeError<'DECIMAL_RANGE'>>();
-    expectTypeOf<FieldTypeInfo<'decimal(0)'>>().toExtend<IceTypeError<'DECIMAL_RANGE'>>();
-    expectTypeOf<FieldTypeInfo<'varchar(0)'>>().toExtend<IceTypeError<'INVALID_PARAMETER'>>();
-    expectTypeOf<FieldTypeInfo<'vector(x)'>>().toExtend<IceTypeError<'INVALID_PARAMETER'>>();
-    expectTypeOf<FieldTypeInfo<'"a"'>>().toExtend<IceTypeError<'INVALID_ENUM'>>();
-    expectTypeOf<FieldTypeInfo<'"a" | "a"'>>().toExtend<IceTypeError<'INVALID_ENUM'>>();
-    expectTypeOf<FieldTypeInfo<'"a" | "b'>>().toExtend<IceTypeError<'UNTERMINATED_STRING'>>();
-    expectTypeOf<FieldTypeInfo<'int = "x"'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'int = nope'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'int ='>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'"a" | "b" = "c"'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'string! = null'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'string[] = "a"'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'<- Post'>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'-> '>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'-> User!?'>>().toExtend<IceTypeError<'CONFLICTING_MODIFIERS'>>();
-    expectTypeOf<FieldTypeInfo<'<- Post.author!'>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'<~ Post.topics?'>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'-> user'>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'<- Post.Author'>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'-> User#'>>().toExtend<IceTypeError<'INVALID_RELATION'>>();
-    expectTypeOf<FieldTypeInfo<'binary = "x"'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'string[] = now()'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'int = now()'>>().toExtend<IceTypeError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'string[][]'>>().toExtend<IceTypeError<'UNKNOWN_TYPE'>>();
-    expectTypeOf<FieldTypeInfo<'string![]'>>().toExtend<IceTypeError<'INVALID_MODIFIER_POSITION'>>();
+  it('FieldTypeInfo is an IceTypeCompileError with the runtime code', () => {
+    expectTypeOf<FieldTypeInfo<'strng'>>().toExtend<IceTypeCompileError<'UNKNOWN_TYPE'>>();
+    expectTypeOf<FieldTypeInfo<'string!?'>>().toExtend<IceTypeCompileError<'CONFLICTING_MODIFIERS'>>();
+    expectTypeOf<FieldTypeInfo<'string??'>>().toExtend<IceTypeCompileError<'DUPLICATE_MODIFIER'>>();
+    expectTypeOf<FieldTypeInfo<''>>().toExtend<IceTypeCompileError<'EMPTY_TYPE'>>();
+    expectTypeOf<FieldTypeInfo<'   '>>().toExtend<IceTypeCompileError<'EMPTY_TYPE'>>();
+    expectTypeOf<FieldTypeInfo<'decimal(39,2)'>>().toExtend<IceTypeCompileError<'DECIMAL_RANGE'>>();
+    expectTypeOf<FieldTypeInfo<'decimal(10,11)'>>().toExtend<IceTypeCompileError<'DECIMAL_RANGE'>>();
+    expectTypeOf<FieldTypeInfo<'decimal(0)'>>().toExtend<IceTypeCompileError<'DECIMAL_RANGE'>>();
+    expectTypeOf<FieldTypeInfo<'varchar(0)'>>().toExtend<IceTypeCompileError<'INVALID_PARAMETER'>>();
+    expectTypeOf<FieldTypeInfo<'vector(x)'>>().toExtend<IceTypeCompileError<'INVALID_PARAMETER'>>();
+    expectTypeOf<FieldTypeInfo<'"a"'>>().toExtend<IceTypeCompileError<'INVALID_ENUM'>>();
+    expectTypeOf<FieldTypeInfo<'"a" | "a"'>>().toExtend<IceTypeCompileError<'INVALID_ENUM'>>();
+    expectTypeOf<FieldTypeInfo<'"a" | "b'>>().toExtend<IceTypeCompileError<'UNTERMINATED_STRING'>>();
+    expectTypeOf<FieldTypeInfo<'int = "x"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'int = nope'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'int ='>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'"a" | "b" = "c"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'string! = null'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'string[] = "a"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'<- Post'>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'-> '>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'-> User!?'>>().toExtend<IceTypeCompileError<'CONFLICTING_MODIFIERS'>>();
+    expectTypeOf<FieldTypeInfo<'<- Post.author!'>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'<~ Post.topics?'>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'-> user'>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'<- Post.Author'>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'-> User#'>>().toExtend<IceTypeCompileError<'INVALID_RELATION'>>();
+    expectTypeOf<FieldTypeInfo<'binary = "x"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'string[] = now()'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'int = now()'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'string[][]'>>().toExtend<IceTypeCompileError<'UNKNOWN_TYPE'>>();
+    expectTypeOf<FieldTypeInfo<'string![]'>>().toExtend<IceTypeCompileError<'INVALID_MODIFIER_POSITION'>>();
   });
 
   it('puts the type string and the problem in the message', () => {
     expectTypeOf<FieldTypeInfo<'strng!'>>().toExtend<
-      IceTypeError<'UNKNOWN_TYPE', `IceType error in 'strng!': unknown type 'strng'; expected ${string}`>
+      IceTypeCompileError<'UNKNOWN_TYPE', `IceType error in 'strng!': unknown type 'strng'; expected ${string}`>
     >();
   });
 
   it('ValidateTypeString is the string itself when valid', () => {
     expectTypeOf<ValidateTypeString<'int?'>>().toEqualTypeOf<'int?'>();
-    expectTypeOf<ValidateTypeString<'strng'>>().toExtend<IceTypeError<'UNKNOWN_TYPE'>>();
+    expectTypeOf<ValidateTypeString<'strng'>>().toExtend<IceTypeCompileError<'UNKNOWN_TYPE'>>();
 
     function field<const S extends string>(type: S & ValidateTypeString<S>): S {
       return type;
@@ -310,6 +310,6 @@ describe('errors', () => {
   });
 
   it('non-literal strings are rejected (declare schemas as const)', () => {
-    expectTypeOf<FieldTypeInfo<string>>().toExtend<IceTypeError>();
+    expectTypeOf<FieldTypeInfo<string>>().toExtend<IceTypeCompileError>();
   });
 });

@@ -2,7 +2,7 @@
 // `@ts-expect-error` sits on the property that must be flagged; tsc fails
 // on any that turns out unneeded.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { IceTypeError, SchemaSetDefinition, ValidateSchemaSet } from '../../src/icetype/static/index.js';
+import type { IceTypeCompileError, SchemaSetDefinition, ValidateSchemaSet } from '../../src/icetype/static/index.js';
 
 function defineSchemaTest<const D extends SchemaSetDefinition>(d: D & ValidateSchemaSet<D>): D {
   return d;
@@ -24,7 +24,7 @@ describe('ValidateSchemaSet', () => {
 
   it('replaces a bad type string by its error', () => {
     type Checked = ValidateSchemaSet<{ User: { name: 'strng'; age: 'int' } }>;
-    expectTypeOf<Checked['User']['name']>().toExtend<IceTypeError<'UNKNOWN_TYPE'>>();
+    expectTypeOf<Checked['User']['name']>().toExtend<IceTypeCompileError<'UNKNOWN_TYPE'>>();
     expectTypeOf<Checked['User']['age']>().toEqualTypeOf<'int'>();
   });
 

@@ -57,7 +57,7 @@ interface Accepts {
 
 /**
  * `never` when the default `D` (trimmed, or `undefined` for none) fits the
- * field, else an `IceTypeError`.
+ * field, else an `IceTypeCompileError`.
  */
 export type CheckDefault<
   Source extends string,

@@ -3,7 +3,7 @@
  *
  * In the Kysely style, a misuse becomes a type that nothing can be assigned
  * to and whose name is the sentence to read: `defineSchema` maps a bad type
- * string to `IceTypeError<'UNKNOWN_TYPE', 'unknown type …'>`, so the editor
+ * string to `IceTypeCompileError<'UNKNOWN_TYPE', 'unknown type …'>`, so the editor
  * underlines that property and quotes the message.
  */
 
@@ -19,19 +19,19 @@ import type { IssueCode } from '../ast.js';
  * @example
  * ```ts
  * type E = FieldTypeInfo<'strng!'>;
- * //   ^? IceTypeError<'UNKNOWN_TYPE', "IceType error in 'strng!': unknown type 'strng'; expected …">
+ * //   ^? IceTypeCompileError<'UNKNOWN_TYPE', "IceType error in 'strng!': unknown type 'strng'; expected …">
  * ```
  */
-export interface IceTypeError<Code extends IssueCode = IssueCode, Message extends string = string> {
+export interface IceTypeCompileError<Code extends IssueCode = IssueCode, Message extends string = string> {
   readonly '~iceTypeError': Message;
   readonly '~code': Code;
 }
 
 /**
- * Builds an `IceTypeError` whose message reads
+ * Builds an `IceTypeCompileError` whose message reads
  * `IceType error in '<type string>': <what>[; <hint>]`.
  */
 export type Fail<Code extends IssueCode, What extends string, Source extends string, Hint extends string = ''> =
   `IceType error in '${Source}': ${What}${Hint extends '' ? '' : `; ${Hint}`}` extends infer Message extends string
-    ? IceTypeError<Code, Message> // via `infer` so editors show `IceTypeError<…>`, not `Fail<…>`
+    ? IceTypeCompileError<Code, Message> // via `infer` so editors show `IceTypeCompileError<…>`, not `Fail<…>`
     : never;

@@ -4,29 +4,24 @@
  * document types read from it.
  */
 
-import type { IceTypeError } from './error.js';
+import type { FieldObject } from '../field-object.js';
+import type { IceTypeCompileError } from './error.js';
 import type { FieldInfo } from './field-info.js';
 import type { FieldTypeInfo } from './field-type-info.js';
 
 /**
- * The long form of a field (ICETYPE.md §1.2). `required: true` makes it NOT
- * NULL (like `!`), `default` present makes it defaulted, `indexed: true` is `#`.
+ * The long form of a field (ICETYPE.md §1.2), shared with the runtime parser.
+ * `required: true` makes it NOT NULL (like `!`), `default` present makes it
+ * defaulted, `indexed: true` is `#`.
  */
-export interface FieldObject {
-  readonly type: string;
-  readonly required?: boolean;
-  readonly indexed?: boolean;
-  readonly default?: unknown;
-  readonly unique?: boolean;
-  readonly doc?: string;
-}
+export type { FieldObject };
 
 /** A field as written: `'int?'` or `{ type: 'int', required: true }`. */
 export type FieldSpec = string | FieldObject;
 
 /**
  * The `FieldInfo` of a field spec (type string or field object), or an
- * `IceTypeError`. Field-object flags override the type string's:
+ * `IceTypeCompileError`. Field-object flags override the type string's:
  * `{ type: 'string', required: true }` ≡ `'string!'`.
  *
  * @example
@@ -40,9 +35,9 @@ export type FieldInfoOf<F> = F extends string
   ? FieldTypeInfo<F>
   : F extends { readonly type: infer T extends string }
     ? WithFieldObject<FieldTypeInfo<T>, F>
-    : IceTypeError<'INVALID_FIELD_OBJECT', "IceType error: a field must be a type string or a field object { type: '…', required?, default?, indexed?, unique?, doc? }">;
+    : IceTypeCompileError<'INVALID_FIELD_OBJECT', "IceType error: a field must be a type string or a field object { type: '…', required?, default?, indexed?, unique?, doc? }">;
 
-type WithFieldObject<I, F> = I extends IceTypeError
+type WithFieldObject<I, F> = I extends IceTypeCompileError
   ? I
   : {
       [K in keyof I]: K extends 'nullable'

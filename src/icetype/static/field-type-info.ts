@@ -4,14 +4,14 @@
  * `number | null` with no code generation (ICETYPE.md §6).
  */
 
-import type { Fail, IceTypeError } from './error.js';
+import type { Fail, IceTypeCompileError } from './error.js';
 import type { ParseColumn } from './parse-column.js';
 import type { ParseRelation, RelationOperators } from './parse-relation.js';
 import type { SplitDefault, Trim } from './text.js';
 
 /**
  * The static meaning of the type string `S`: a `FieldInfo`-shaped object, or
- * an `IceTypeError` when `S` is malformed.
+ * an `IceTypeCompileError` when `S` is malformed.
  *
  * @example
  * ```ts
@@ -22,15 +22,15 @@ import type { SplitDefault, Trim } from './text.js';
  * // { kind: 'backward'; type: 'string'; array: true; value: never; nullable: true;
  * //   hasDefault: false; indexed: false; target: 'Post'; many: true; inverse: 'author' }
  * FieldTypeInfo<'strng'>
- * // IceTypeError<'UNKNOWN_TYPE', "IceType error in 'strng': unknown type 'strng'; expected …">
+ * // IceTypeCompileError<'UNKNOWN_TYPE', "IceType error in 'strng': unknown type 'strng'; expected …">
  * ```
  */
 export type FieldTypeInfo<S extends string> = string extends S
-  ? IceTypeError<'UNKNOWN_TYPE', 'IceType error: the type string is not a literal type; declare the schema `as const` or pass it to defineSchema directly'>
+  ? IceTypeCompileError<'UNKNOWN_TYPE', 'IceType error: the type string is not a literal type; declare the schema `as const` or pass it to defineSchema directly'>
   : ParseTypeString<S, Trim<S>>;
 
 type ParseTypeString<Source extends string, T extends string> = T extends ''
-  ? IceTypeError<'EMPTY_TYPE', "IceType error: empty type string (expected a type such as 'string!')">
+  ? IceTypeCompileError<'EMPTY_TYPE', "IceType error: empty type string (expected a type such as 'string!')">
   : T extends `${infer A}${infer B}${infer Rest}`
     ? `${A}${B}` extends keyof RelationOperators
       ? ParseRelation<Source, RelationOperators[`${A}${B}`], Trim<Rest>>
@@ -43,18 +43,18 @@ type ParseNonRelation<Source extends string, T extends string> =
       : Fail<'UNTERMINATED_STRING', 'unterminated quoted string', Source>;
 
 /**
- * `S` itself when it is a valid type string, else its `IceTypeError`. Use it
+ * `S` itself when it is a valid type string, else its `IceTypeCompileError`. Use it
  * as a parameter type to reject bad literals at the call site:
  *
  * @example
  * ```ts
  * function field<const S extends string>(type: S & ValidateTypeString<S>) {}
  * field('int?');   // ok
- * field('strng');  // error: … IceTypeError<'UNKNOWN_TYPE', "IceType error in 'strng': unknown type …">
+ * field('strng');  // error: … IceTypeCompileError<'UNKNOWN_TYPE', "IceType error in 'strng': unknown type …">
  * ```
  */
 export type ValidateTypeString<S extends string> = FieldTypeInfo<S> extends infer Info
-  ? Info extends IceTypeError
+  ? Info extends IceTypeCompileError
     ? Info
     : S
   : never;

@@ -4,7 +4,7 @@
  * as type errors. Types only; nothing here exists at run time.
  */
 
-export type { IceTypeError } from './error.js';
+export type { IceTypeCompileError } from './error.js';
 export type { FieldInfo, FieldKind, RelationInfo, RelationKind, TypeName } from './field-info.js';
 export type { FieldTypeInfo, ValidateTypeString } from './field-type-info.js';
 export type {

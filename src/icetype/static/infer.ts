@@ -23,7 +23,7 @@ export interface SystemFields {
   $updatedAt: Date;
 }
 
-/** Every field of a collection definition → its `FieldInfo` (or `IceTypeError` when invalid). */
+/** Every field of a collection definition → its `FieldInfo` (or `IceTypeCompileError` when invalid). */
 export type FieldInfos<Def> = { -readonly [K in FieldNames<Def>]: FieldInfoOf<Def[K]> };
 
 /**

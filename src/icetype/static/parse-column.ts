@@ -97,12 +97,12 @@ type BuildColumn<
         }
       : Problem
     : never
-  : Base; // an IceTypeError
+  : Base; // an IceTypeCompileError
 
 type ExpectedTypes =
   'expected string, text, int, long, bigint, float, double, bool, boolean, uuid, timestamp, date, time, json, binary, decimal(P,S), varchar(N), vector(N) or a quoted enum';
 
-/** The base type (element type for arrays) of `Source`, or an `IceTypeError`. */
+/** The base type (element type for arrays) of `Source`, or an `IceTypeCompileError`. */
 type ParseBase<Source extends string, B extends string> = B extends ''
   ? Fail<'UNEXPECTED_TOKEN', 'missing type name', Source, ExpectedTypes>
   : B extends `${'"' | "'"}${string}`

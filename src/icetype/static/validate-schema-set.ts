@@ -1,12 +1,12 @@
 /**
  * `ValidateSchemaSet<D>`: the compile-time part of ICETYPE.md §3 — a schema
- * set with every bad type string replaced by its `IceTypeError`, so that
+ * set with every bad type string replaced by its `IceTypeCompileError`, so that
  * `definition: D & ValidateSchemaSet<D>` flags the offending property.
  * Checks: type strings (§1.1), field objects (§1.2), relation targets and
  * inverses (§1.3), directive names (§2), field names (§3).
  */
 
-import type { Fail, IceTypeError } from './error.js';
+import type { Fail, IceTypeCompileError } from './error.js';
 import type { RelationInfo } from './field-info.js';
 import type { FieldInfoOf } from './field-spec.js';
 import type { DirectiveName } from './schema-set.js';
@@ -14,7 +14,7 @@ import type { IsFieldName } from './text.js';
 
 /**
  * Maps the schema set `D` to itself, except that each invalid field becomes
- * an `IceTypeError` (for a field object: its `type` property does) and each
+ * an `IceTypeCompileError` (for a field object: its `type` property does) and each
  * unknown directive or bad field name likewise.
  *
  * @example
@@ -23,7 +23,7 @@ import type { IsFieldName } from './text.js';
  * defineSchema({
  *   User: { name: 'strng' },
  *   //      ~~~~~ Type '"strng"' is not assignable to type
- *   //            IceTypeError<"UNKNOWN_TYPE", "IceType error in 'strng': unknown type 'strng'; …">
+ *   //            IceTypeCompileError<"UNKNOWN_TYPE", "IceType error in 'strng': unknown type 'strng'; …">
  * });
  * ```
  */
@@ -36,8 +36,8 @@ type ValidateCollection<D, K extends keyof D> = {
     ? F extends DirectiveName
       ? D[K][F]
       : F extends SystemFieldName
-        ? IceTypeError<'RESERVED_NAME', `IceType error: '${F}' is a system field; schemas may not declare it`>
-        : IceTypeError<
+        ? IceTypeCompileError<'RESERVED_NAME', `IceType error: '${F}' is a system field; schemas may not declare it`>
+        : IceTypeCompileError<
             'UNKNOWN_DIRECTIVE',
             `IceType error: unknown directive '${F}'; expected $type, $partitionBy, $index, $unique, $fts, $vector, $storage, $cdc or $strict`
           >
@@ -57,14 +57,14 @@ type ValidateField<Spec, Problem> = [Problem] extends [never]
 
 /** Field names: `^[a-z_][A-Za-z0-9_]*$`, not starting with a reserved prefix (ICETYPE.md §3). */
 type NameProblem<F extends string> = F extends `${'_cf_' | 'sqlite_' | '__drizzle'}${string}`
-  ? IceTypeError<'RESERVED_NAME', `IceType error: field name '${F}' uses a reserved prefix (_cf_, sqlite_, __drizzle)`>
+  ? IceTypeCompileError<'RESERVED_NAME', `IceType error: field name '${F}' uses a reserved prefix (_cf_, sqlite_, __drizzle)`>
   : IsFieldName<F> extends true
     ? never
-    : IceTypeError<'INVALID_NAME', `IceType error: field name '${F}' must match ^[a-z_][A-Za-z0-9_]*$`>;
+    : IceTypeCompileError<'INVALID_NAME', `IceType error: field name '${F}' must match ^[a-z_][A-Za-z0-9_]*$`>;
 
-/** `never`, or the `IceTypeError` of field `F` of collection `K`. */
+/** `never`, or the `IceTypeCompileError` of field `F` of collection `K`. */
 type FieldProblem<D, K extends keyof D, F extends string, Spec> = FieldInfoOf<Spec> extends infer I
-  ? I extends IceTypeError
+  ? I extends IceTypeCompileError
     ? I
     : I extends RelationInfo
       ? RelationProblem<D, K, F, I, SourceOf<Spec>>
