@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { drizzle, migrate, type MigrationResult } from '../src/index.js';
+import { defineSchema, drizzle, IceTypeParseError, migrate, parseSchemas, type MigrationResult, type SchemaSetDefinition } from '../src/index.js';
 import migrations from '../migrations/migrations.js';
 import { Post, schema, User } from './schema.js';
 
@@ -8,6 +8,17 @@ import { Post, schema, User } from './schema.js';
 export interface DemoReport {
   readonly migrated: MigrationResult;
   readonly steps: readonly { readonly title: string; readonly rowsRead: number; readonly rowsWritten: number; readonly result: unknown }[];
+}
+
+/** The issues of a schema error, as `CODE path (line:column): message`. */
+function issuesOf(define: () => unknown): string[] {
+  try {
+    define();
+    return [];
+  } catch (error) {
+    if (!(error instanceof IceTypeParseError)) throw error;
+    return error.issues.map((i) => `${i.code} ${i.path.join('.')}${i.line === undefined ? '' : ` (${i.line}:${i.column})`}: ${i.message}`);
+  }
 }
 
 /**
@@ -81,6 +92,12 @@ export class AppDatabase extends DurableObject {
       const row = db.query.User.findFirst({ columns: { name: true, age: true, $version: true }, where: { $id: alan! } }).sync();
       return { cursor, result: row };
     });
+    step('IceType rejects mistakes with stable codes (object form, then text form with line:column)', () => ({
+      result: [
+        issuesOf(() => defineSchema({ Order: { total: 'decimal(40,2)', status: 'string!?' } } as SchemaSetDefinition as never)),
+        issuesOf(() => parseSchemas('Order {\n  total: decimal(10,2)!\n  placedAt: timestmp\n}')),
+      ].flat(),
+    }));
     return { migrated: this.#migrated, steps };
   }
 }

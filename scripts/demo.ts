@@ -34,8 +34,8 @@ try {
   report.steps.forEach((step, i) => {
     console.log(`\n${i + 3}. ${step.title}`);
     if (step.rowsRead || step.rowsWritten) console.log(`   billed rows: ${step.rowsRead} read, ${step.rowsWritten} written`);
-    if (typeof step.result !== 'string') console.log(JSON.stringify(step.result, null, 2).replace(/^/gm, '   '));
-    else console.log(`   ${step.result}`);
+    const lines = Array.isArray(step.result) ? step.result : [step.result];
+    for (const line of lines) console.log(`   ${typeof line === 'string' ? line : JSON.stringify(line)}`);
   });
   console.log('\ndemo finished.');
 } finally {
