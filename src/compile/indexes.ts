@@ -1,5 +1,6 @@
 import { index, uniqueIndex, type IndexBuilder, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { IceTypeSchema } from '../icetype/ast.js';
+import { uniqueConstraints } from '../icetype/schema.js';
 import { columnKeyFor } from './columns.js';
 
 /**
@@ -19,10 +20,9 @@ export function indexesFor(schema: IceTypeSchema, columns: Record<string, SQLite
   for (const field of schema.fields.values()) {
     if (field.indexed) want([field.name], false);
     if (field.relation?.operator === '->' && !field.relation.many) want([field.name], false);
-    if (field.unique) want([field.name], true);
   }
-  for (const entry of schema.directives.index) want(entry.fields, entry.unique);
-  for (const fields of schema.directives.unique) want(fields, true);
+  for (const entry of schema.directives.index) if (!entry.unique) want(entry.fields, false);
+  for (const fields of uniqueConstraints(schema)) want(fields, true);
 
   const builders: IndexBuilder[] = [];
   for (const [name, { fields, unique }] of wanted) {

@@ -144,6 +144,8 @@ export type IssueCode =
   | 'INVALID_NUMBER'
   | 'DUPLICATE_MODIFIER'
   | 'INVALID_MODIFIER_POSITION'
+  /** A backslash escape a JSON string does not know (`"\\q"`). */
+  | 'INVALID_ESCAPE'
   // types and defaults
   | 'UNKNOWN_TYPE'
   | 'INVALID_DEFAULT'
@@ -167,5 +169,7 @@ export type IssueCode =
   | 'DUPLICATE_FIELD'
   | 'DUPLICATE_COLLECTION'
   | 'TOO_MANY_COLUMNS'
+  /** `validateSchema` was given something that is not an `IceTypeSchema` (hand-built, wrong shape). */
+  | 'INVALID_SCHEMA'
   // warnings
   | 'DUPLICATE_INDEX';
