@@ -3,6 +3,7 @@
  * `SchemaIssue` values; `formatIssue` turns one into a sentence; the error
  * class carries every issue that was found.
  */
+import { IceTypeError } from '../errors.js';
 import type { IssueCode, SchemaIssue } from './ast.js';
 
 /** A 1-based source position. */
@@ -51,10 +52,10 @@ export function formatIssue(issue: SchemaIssue): string {
  *   if (e instanceof IceTypeParseError) e.code // 'INVALID_DEFAULT'
  * }
  */
-export class IceTypeParseError extends Error {
+export class IceTypeParseError extends IceTypeError {
   override readonly name = 'IceTypeParseError';
   /** Code of the first issue. */
-  readonly code: IssueCode;
+  declare readonly code: IssueCode;
   /** Path of the first issue, e.g. `['User', 'age']`. */
   readonly path: string[];
   /** 1-based line of the first issue, when known. */
@@ -68,11 +69,11 @@ export class IceTypeParseError extends Error {
     const first = issues[0];
     if (first === undefined) throw new TypeError('IceTypeParseError needs at least one issue');
     super(
+      first.code,
       issues.length === 1
         ? formatIssue(first)
         : `${issues.length} issues:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`,
     );
-    this.code = first.code;
     this.path = [...first.path];
     if (first.line !== undefined) this.line = first.line;
     if (first.column !== undefined) this.column = first.column;
