@@ -35,4 +35,6 @@ export const schema = defineSchema({
 } as const);
 
 export const compiled = compileSchema(schema);
-export const { User, Post, Comment, _batches, _rels, _cdc, _schemas } = compiled.tables;
+export const { User, Post, Comment } = compiled.tables;
+// The system tables, so drizzle-kit migrates them too (users: `export * from 'drizzle-icetype/system-tables'`).
+export * from '../src/compile/system-tables.js';

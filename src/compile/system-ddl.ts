@@ -29,6 +29,11 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	\`shard\` text,
 	\`synced\` integer DEFAULT false NOT NULL
 )`,
+  `CREATE TABLE IF NOT EXISTS \`_cdc_state\` (
+	\`id\` integer PRIMARY KEY,
+	\`tx\` integer DEFAULT 0 NOT NULL,
+	\`shard\` text DEFAULT 'shard-0' NOT NULL
+)`,
   `CREATE TABLE IF NOT EXISTS \`_rels\` (
 	\`from_type\` text NOT NULL,
 	\`from_id\` text NOT NULL,
@@ -49,6 +54,5 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	CONSTRAINT \`_schemas_pk\` PRIMARY KEY(\`name\`, \`version\`)
 )`,
   'CREATE INDEX IF NOT EXISTS `_batches_collection_min_id_idx` ON `_batches` (`collection`,`min_id`)',
-  'CREATE INDEX IF NOT EXISTS `_cdc_synced_seq_idx` ON `_cdc` (`synced`,`seq`)',
   'CREATE INDEX IF NOT EXISTS `_rels_to_idx` ON `_rels` (`to_type`,`to_id`,`rel`)',
 ];

@@ -45,10 +45,13 @@ export const _rels = sqliteTable(
   ],
 );
 
-/** The change log: ordered entries, written in the same transaction as the change. */
-export const _cdc = sqliteTable(
-  '_cdc',
-  {
+/**
+ * The change log: ordered entries, written in the same transaction as the
+ * change (by triggers on collection tables, or by the store for batched
+ * collections). Deliberately without secondary indexes: every index entry is
+ * a billed row written, while reads in `seq` order use the primary key.
+ */
+export const _cdc = sqliteTable('_cdc', {
     seq: integer().primaryKey({ autoIncrement: true }),
     txId: text('tx_id').notNull(),
     collection: text().notNull(),
@@ -60,9 +63,17 @@ export const _cdc = sqliteTable(
     ts: integer({ mode: 'timestamp_ms' }).notNull(),
     shard: text(),
     synced: integer({ mode: 'boolean' }).notNull().default(false),
-  },
-  (t) => [index('_cdc_synced_seq_idx').on(t.synced, t.seq)],
-);
+});
+
+/**
+ * One row of capture state read by the CDC triggers: the current transaction
+ * number (bumped once per write transaction) and the shard id.
+ */
+export const _cdc_state = sqliteTable('_cdc_state', {
+  id: integer().primaryKey(),
+  tx: integer().notNull().default(0),
+  shard: text().notNull().default('shard-0'),
+});
 
 /** The schema registry: every registered version of every collection's schema, with its field ids. */
 export const _schemas = sqliteTable(
@@ -80,6 +91,6 @@ export const _schemas = sqliteTable(
 );
 
 /** All system tables by name. */
-export const systemTables = { _batches, _rels, _cdc, _schemas } as const;
+export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas } as const;
 
 export type SystemTables = typeof systemTables;

@@ -44,7 +44,7 @@ describe('migrate', () => {
       expect(await migrate(db, { migrations: baseline })).toEqual({ applied: ['20260101000000_init'] });
       expect(await migrate(db, { migrations: baseline })).toEqual({ applied: [] });
       const tables = schemaSnapshot(storage).filter((row) => row.type === 'table').map((row) => row.name);
-      expect(tables).toEqual(expect.arrayContaining(['authors', 'books', 'likes', '_batches', '_rels', '_cdc', '_schemas', '__drizzle_migrations']));
+      expect(tables).toEqual(expect.arrayContaining(['authors', 'books', 'likes', '_batches', '_rels', '_cdc', '_cdc_state', '_schemas', '__drizzle_migrations']));
     });
   });
 

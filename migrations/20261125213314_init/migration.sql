@@ -63,6 +63,12 @@ CREATE TABLE `_cdc` (
 	`synced` integer DEFAULT false NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `_cdc_state` (
+	`id` integer PRIMARY KEY,
+	`tx` integer DEFAULT 0 NOT NULL,
+	`shard` text DEFAULT 'shard-0' NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `_rels` (
 	`from_type` text NOT NULL,
 	`from_id` text NOT NULL,
@@ -91,5 +97,4 @@ CREATE INDEX `User_email_idx` ON `User` (`email`);--> statement-breakpoint
 CREATE INDEX `User_tenantId_createdAt_idx` ON `User` (`tenantId`,`createdAt`);--> statement-breakpoint
 CREATE UNIQUE INDEX `User_tenantId_email_unique` ON `User` (`tenantId`,`email`);--> statement-breakpoint
 CREATE INDEX `_batches_collection_min_id_idx` ON `_batches` (`collection`,`min_id`);--> statement-breakpoint
-CREATE INDEX `_cdc_synced_seq_idx` ON `_cdc` (`synced`,`seq`);--> statement-breakpoint
 CREATE INDEX `_rels_to_idx` ON `_rels` (`to_type`,`to_id`,`rel`);

@@ -1,0 +1,62 @@
+import type { FieldDefinition, IceTypeSchema } from '../icetype/ast.js';
+import { isStoredField } from '../icetype/schema-checks.js';
+import { SYSTEM_FIELD_NAMES } from '../compile/system-columns.js';
+
+/**
+ * How a row image is written into the change log from SQL (inside a
+ * trigger): a JSON object of the row's stored columns, each in a form JSON
+ * can hold — JSON-text columns (arrays, `json`, `-> T[]`) embedded as JSON,
+ * BLOBs (`binary`, `vector(N)`) as hex, everything else as stored
+ * (timestamps as epoch milliseconds, booleans as 0/1). `decodeRowImage`
+ * turns such an image back into a document.
+ */
+
+/** Is this field stored as JSON text? */
+export function isJsonColumn(field: FieldDefinition): boolean {
+  return field.isArray || (field.type.kind === 'primitive' && field.type.name === 'json');
+}
+
+/** Is this field stored as a BLOB? */
+export function isBlobColumn(field: FieldDefinition): boolean {
+  return !field.isArray && (field.type.kind === 'vector' || (field.type.kind === 'primitive' && field.type.name === 'binary'));
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function quoteString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * `json_object` takes at most 127 arguments in workerd: 2 per column, so ≤ 60
+ * columns per call, merged with `json_patch` (which drops null members of the
+ * later calls — harmless, since `decodeRowImage` reads a missing member as null).
+ */
+const COLUMNS_PER_JSON_OBJECT = 60;
+
+/** The SQL expression of a row image, over the trigger's `NEW` or `OLD` row. */
+export function rowImageSql(schema: IceTypeSchema, row: 'NEW' | 'OLD'): string {
+  const pairs: string[] = SYSTEM_FIELD_NAMES.map((name) => `${quoteString(name)}, ${row}.${quoteIdentifier(name)}`);
+  for (const field of schema.fields.values()) {
+    if (!isStoredField(field)) continue;
+    const column = `${row}.${quoteIdentifier(field.name)}`;
+    const value = isJsonColumn(field) ? `json(${column})` : isBlobColumn(field) ? `hex(${column})` : column;
+    pairs.push(`${quoteString(field.name)}, ${value}`);
+  }
+  const calls: string[] = [];
+  for (let i = 0; i < pairs.length; i += COLUMNS_PER_JSON_OBJECT) {
+    calls.push(`json_object(${pairs.slice(i, i + COLUMNS_PER_JSON_OBJECT).join(', ')})`);
+  }
+  return calls.reduce((merged, call) => `json_patch(${merged}, ${call})`);
+}
+
+/** The SQL expression listing the stored fields an UPDATE changed, as a JSON array of names. */
+export function changedFieldsSql(schema: IceTypeSchema): string {
+  const names = [...schema.fields.values()].filter(isStoredField).map((field) => field.name);
+  if (names.length === 0) return `json_array()`;
+  // A table has at most 100 columns, so one json_array (≤ 127 arguments) holds every candidate.
+  const candidates = names.map((name) => `CASE WHEN OLD.${quoteIdentifier(name)} IS NOT NEW.${quoteIdentifier(name)} THEN ${quoteString(name)} END`);
+  return `(SELECT json_group_array(value) FROM json_each(json_array(${candidates.join(', ')})) WHERE value IS NOT NULL)`;
+}

@@ -1,0 +1,74 @@
+import type { IceTypeSchema } from '../icetype/ast.js';
+import { changedFieldsSql, quoteIdentifier, rowImageSql } from './row-json.js';
+
+/**
+ * Change capture for tables of the rows layout (DESIGN.md §3): three
+ * permanent triggers per collection table write every insert, update and
+ * delete into `_cdc`, in the same transaction as the change — whatever wrote
+ * it: `db.store`, a Drizzle builder, or raw SQL. The transaction number and
+ * shard come from `_cdc_state`, which the session bumps once per write
+ * transaction.
+ */
+
+export interface CdcTriggerOptions {
+  /** Also record the row as it was before updates and deletes. */
+  readonly captureBefore: boolean;
+}
+
+export interface TriggerDefinition {
+  readonly name: string;
+  readonly table: string;
+  readonly sql: string;
+}
+
+/** Trigger names start with this; `installCdcTriggers` owns every trigger so named. */
+export const CDC_TRIGGER_PREFIX = '_cdc_';
+
+const TX = '(SELECT tx FROM _cdc_state WHERE id = 1)';
+const SHARD = "COALESCE((SELECT shard FROM _cdc_state WHERE id = 1), 'shard-0')";
+const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+
+/** The triggers capturing one collection's changes. */
+export function cdcTriggers(schema: IceTypeSchema, options: CdcTriggerOptions): TriggerDefinition[] {
+  const table = quoteIdentifier(schema.name);
+  const collection = `'${schema.name.replaceAll("'", "''")}'`;
+  const entry = (op: string, docId: string, after: string, before: string, changed: string) =>
+    `INSERT INTO _cdc (tx_id, collection, doc_id, op, after, before, changed, ts, shard) VALUES (${TX}, ${collection}, ${docId}, '${op}', ${after}, ${before}, ${changed}, ${NOW_MS}, ${SHARD});`;
+  const before = options.captureBefore ? rowImageSql(schema, 'OLD') : 'NULL';
+  const triggers = [
+    ['insert', `AFTER INSERT ON ${table}`, entry('insert', 'NEW."$id"', rowImageSql(schema, 'NEW'), 'NULL', 'NULL')],
+    ['update', `AFTER UPDATE ON ${table}`, entry('update', 'NEW."$id"', rowImageSql(schema, 'NEW'), before, changedFieldsSql(schema))],
+    ['delete', `AFTER DELETE ON ${table}`, entry('delete', 'OLD."$id"', 'NULL', before, 'NULL')],
+  ] as const;
+  return triggers.map(([op, when, body]) => {
+    const name = `${CDC_TRIGGER_PREFIX}${schema.name}_${op}`;
+    return { name, table: schema.name, sql: `CREATE TRIGGER ${quoteIdentifier(name)} ${when} FOR EACH ROW BEGIN ${body} END` };
+  });
+}
+
+/**
+ * Makes the CDC triggers of `schemas` exactly the installed ones: creates
+ * missing ones, replaces those whose SQL changed (a migration added a
+ * column), drops those of collections no longer captured. Reads
+ * `sqlite_master` once and writes only what differs.
+ */
+export function installCdcTriggers(storage: DurableObjectStorage, schemas: Iterable<IceTypeSchema>, options: CdcTriggerOptions): void {
+  const wanted = new Map<string, TriggerDefinition>();
+  for (const schema of schemas) {
+    if (schema.directives.cdc === false) continue;
+    for (const trigger of cdcTriggers(schema, options)) wanted.set(trigger.name, trigger);
+  }
+  const installed = new Map(
+    storage.sql
+      .exec<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_cdc\\_%' ESCAPE '\\'")
+      .toArray()
+      .map((row) => [row.name, row.sql]),
+  );
+  for (const [name, sql] of installed) {
+    if (wanted.get(name)?.sql !== sql) storage.sql.exec(`DROP TRIGGER ${quoteIdentifier(name)}`);
+  }
+  for (const [name, trigger] of wanted) {
+    if (installed.get(name) !== trigger.sql) storage.sql.exec(trigger.sql);
+  }
+  storage.sql.exec("INSERT INTO _cdc_state (id, tx, shard) VALUES (1, 0, 'shard-0') ON CONFLICT (id) DO NOTHING");
+}
