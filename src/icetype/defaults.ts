@@ -4,7 +4,7 @@
  * conversion of a field object's JavaScript `default` into a `DefaultValue`.
  */
 import type { DefaultValue, JsonValue, ScalarType } from './ast.js';
-import { isDateString, isTimeString, isTimestampString, isUuidString } from './formats.js';
+import { isDateString, isTimeString, isZonedTimestampString, isUuidString } from './formats.js';
 import { INT_MAX, INT_MIN, printScalarType } from './type-names.js';
 
 /** `= now()`, shared and frozen. */
@@ -115,10 +115,12 @@ function scalarProblem(type: ScalarType, value: JsonValue): string | undefined {
         case 'bool':
           return typeof value === 'boolean' ? undefined : 'true or false';
         case 'timestamp':
-          return (typeof value === 'string' && isTimestampString(value)) ||
+          // A zone is required: without one, JavaScript reads the time as local, so the
+          // default would depend on the time zone of the machine compiling the schema.
+          return (typeof value === 'string' && isZonedTimestampString(value)) ||
             (typeof value === 'number' && Number.isSafeInteger(value))
             ? undefined
-            : 'an ISO timestamp such as "2024-01-15T10:30:00Z", epoch milliseconds, or now()';
+            : 'an ISO timestamp with a zone such as "2024-01-15T10:30:00Z", epoch milliseconds, or now()';
         case 'date':
           return typeof value === 'string' && isDateString(value)
             ? undefined

@@ -31,3 +31,10 @@ export function isTimestampString(s: string): boolean {
   const sep = s.charCodeAt(10);
   return (sep === 84 || sep === 32) && TIMESTAMP.test(s);
 }
+
+/** A timestamp string that names its zone (`Z` or `±HH:MM`): one instant wherever it is read. */
+export function isZonedTimestampString(s: string): boolean {
+  if (!isTimestampString(s)) return false;
+  const last = s.charCodeAt(s.length - 1);
+  return last === 90 /* Z */ || /[+-][0-9]{2}:?[0-9]{2}$/.test(s.slice(16));
+}

@@ -314,3 +314,21 @@ describe('parseField: relations', () => {
     expect(rel('-> User.posts?')).toMatchObject({ required: false, relation: { inverse: 'posts' } });
   });
 });
+
+describe('timestamp defaults', () => {
+  it('need a zone, so the default is one instant wherever the schema is compiled', () => {
+    expect(parseField('timestamp = "2024-01-15T10:30:00Z"').default).toEqual({ kind: 'literal', value: '2024-01-15T10:30:00Z' });
+    expect(parseField('timestamp = "2024-01-15T10:30:00+02:00"').default).toEqual({ kind: 'literal', value: '2024-01-15T10:30:00+02:00' });
+    expect(parseField('timestamp = 1705314600000').default).toEqual({ kind: 'literal', value: 1705314600000 });
+    const error = (() => {
+      try {
+        parseField('timestamp = "2024-01-15 10:30"');
+      } catch (e) {
+        return e as IceTypeParseError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(error.code).toBe('INVALID_DEFAULT');
+    expect(error.message).toMatch(/with a zone/);
+  });
+});
