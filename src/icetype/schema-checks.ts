@@ -86,13 +86,30 @@ export function checkSchemaRules(
     });
   });
 
+  // Uniqueness of an array column would compare whole JSON lists, not their items: refuse it rather than mislead.
+  const notArray = (field: FieldDefinition, path: readonly string[], code: 'INVALID_DIRECTIVE' | 'INVALID_FIELD_OBJECT'): void => {
+    if (field.isArray) {
+      rep.error(code, `expected a single-valued field in a unique constraint, found ${JSON.stringify(field.name)}, ${describeField(field)}`, path);
+    }
+  };
   d.unique.forEach((list, i) => {
     list.forEach((name, j) => {
       const path = [c, '$unique', String(i), String(j)];
       const field = ref(name, path);
-      if (field !== undefined) needStored(field, '$unique', path);
+      if (field !== undefined) {
+        needStored(field, '$unique', path);
+        notArray(field, path, 'INVALID_DIRECTIVE');
+      }
     });
   });
+  d.index.forEach((index, i) => {
+    if (!index.unique) return;
+    index.fields.forEach((name, j) => {
+      const field = fields.get(name);
+      if (field !== undefined) notArray(field, [c, '$index', String(i), String(j)], 'INVALID_DIRECTIVE');
+    });
+  });
+  for (const field of fields.values()) if (field.unique) notArray(field, [c, field.name], 'INVALID_FIELD_OBJECT');
 
   d.fts.forEach((name, i) => {
     const path = [c, '$fts', String(i)];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  IceTypeParseError,
   DEFAULT_DIRECTIVES,
   parseField,
   parseSchema,
@@ -229,5 +230,22 @@ describe('validateSchema: re-checks hand-built schemas', () => {
     ]);
     // A copy is a different object: it has no recorded positions.
     expect(validateSchema({ ...s! }).errors.map((i) => i.line)).toEqual([undefined, undefined]);
+  });
+});
+
+describe('unique constraints on arrays', () => {
+  it('are refused: uniqueness would compare whole lists, not items', () => {
+    const codes = (definition: Record<string, unknown>) => {
+      try {
+        parseSchema(definition, { name: 'T' });
+        return [];
+      } catch (error) {
+        return (error as IceTypeParseError).issues.map((i) => `${i.code} ${i.path.join('.')}`);
+      }
+    };
+    expect(codes({ tags: 'string[]', $unique: [['tags']] })).toEqual(['INVALID_DIRECTIVE T.$unique.0.0']);
+    expect(codes({ tags: 'string[]', $index: [{ fields: ['tags'], unique: true }] })).toEqual(['INVALID_DIRECTIVE T.$index.0.0']);
+    expect(codes({ tags: { type: 'string[]', unique: true } })).toEqual(['INVALID_FIELD_OBJECT T.tags']);
+    expect(codes({ tags: 'string[]', $index: [['tags']] })).toEqual([]);
   });
 });
