@@ -103,8 +103,8 @@ export interface SchemaDirectives {
   readonly storage?: StorageLayout;
   /** Undefined: the config decides. */
   readonly cdc?: boolean;
-  /** Reject fields not in the schema. Default true. */
-  readonly strict: boolean;
+  /** Reject fields not in the schema. Undefined: the config decides (`validation.strictByDefault`, default true). */
+  readonly strict?: boolean;
 }
 
 /** One collection's parsed schema. `fields` keeps declaration order (field ids depend on it). */

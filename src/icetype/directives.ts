@@ -32,7 +32,6 @@ export const DEFAULT_DIRECTIVES: SchemaDirectives = Object.freeze({
   unique: NONE,
   fts: NONE,
   vector: NONE,
-  strict: true,
 });
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -54,7 +54,7 @@ export function printDirectives(d: SchemaDirectives): SchemaObject {
   }
   if (d.storage !== undefined) out.$storage = d.storage;
   if (d.cdc !== undefined) out.$cdc = d.cdc;
-  if (d.strict !== true) out.$strict = d.strict;
+  if (d.strict !== undefined) out.$strict = d.strict;
   return out;
 }
 
@@ -93,7 +93,7 @@ function printTextDirectives(d: SchemaDirectives): string {
   }
   if (d.storage !== undefined) parts.push(`@storage(${d.storage})`);
   if (d.cdc !== undefined) parts.push(`@cdc(${d.cdc})`);
-  if (d.strict !== true) parts.push(`@strict(${d.strict})`);
+  if (d.strict !== undefined) parts.push(`@strict(${d.strict})`);
   return parts.map((p) => ` ${p}`).join('');
 }
 

@@ -88,7 +88,7 @@ export function checkSchemaRules(
 
   // Uniqueness of an array column would compare whole JSON lists, not their items: refuse it rather than mislead.
   const notArray = (field: FieldDefinition, path: readonly string[], code: 'INVALID_DIRECTIVE' | 'INVALID_FIELD_OBJECT'): void => {
-    if (field.isArray) {
+    if (field.isArray && isStoredField(field)) {
       rep.error(code, `expected a single-valued field in a unique constraint, found ${JSON.stringify(field.name)}, ${describeField(field)}`, path);
     }
   };

@@ -18,7 +18,7 @@ function expectIssue(definition: object, code: IssueCode, path: string[]): Schem
 describe('parseDirectives: shapes', () => {
   it('gives the defaults when there are no directives', () => {
     expect(parseDirectives({ $type: 'User', name: 'string' })).toEqual({ directives: DEFAULT_DIRECTIVES, issues: [] });
-    expect(DEFAULT_DIRECTIVES).toEqual({ partitionBy: [], index: [], unique: [], fts: [], vector: [], strict: true });
+    expect(DEFAULT_DIRECTIVES).toEqual({ partitionBy: [], index: [], unique: [], fts: [], vector: [] });
   });
 
   it('reads every directive in its documented shape', () => {

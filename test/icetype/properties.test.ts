@@ -146,6 +146,7 @@ const scalarField: fc.Arbitrary<FieldSpec> = fc
       const field: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = { ...f };
       if (def !== undefined) field.default = def;
       if (doc !== undefined) field.doc = doc;
+      if (field.isArray) field.unique = false; // unique constraints on arrays are refused
       return field;
     }),
   );
@@ -174,7 +175,7 @@ const relationField: fc.Arbitrary<FieldSpec> = fc
       isArray: forward && r.many,
       required: forward && r.required,
       indexed: false,
-      unique: r.operator === '->' && r.unique,
+      unique: r.operator === '->' && !r.many && r.unique,
       relation,
     };
     if (r.doc !== undefined) field.doc = r.doc;
@@ -187,14 +188,25 @@ const subset = (names: string[], min: number) =>
 
 function directivesFor(fields: FieldDefinition[]): fc.Arbitrary<SchemaDirectives> {
   const storedNames = fields.filter(stored).map((f) => f.name);
+  const singleValuedNames = fields.filter((f) => stored(f) && !f.isArray).map((f) => f.name);
   const requiredNames = fields.filter((f) => stored(f) && f.required).map((f) => f.name);
   const ftsNames = fields
     .filter((f) => !f.relation && !f.isArray && (f.type.kind === 'varchar' || (f.type.kind === 'primitive' && (f.type.name === 'string' || f.type.name === 'text'))))
     .map((f) => f.name);
   const vectors = fields.filter((f) => !f.relation && !f.isArray && f.type.kind === 'vector');
   const index: fc.Arbitrary<IndexDefinition[]> =
-    storedNames.length === 0 ? fc.constant([]) : fc.array(fc.record({ fields: subset(storedNames, 1), unique: fc.boolean() }), { maxLength: 3 });
-  const unique = storedNames.length === 0 ? fc.constant([]) : fc.array(subset(storedNames, 1), { maxLength: 2 });
+    storedNames.length === 0
+      ? fc.constant([])
+      : fc.array(
+          singleValuedNames.length === 0
+            ? fc.record({ fields: subset(storedNames, 1), unique: fc.constant(false) })
+            : fc.oneof(
+                fc.record({ fields: subset(storedNames, 1), unique: fc.constant(false) }),
+                fc.record({ fields: subset(singleValuedNames, 1), unique: fc.constant(true) }),
+              ),
+          { maxLength: 3 },
+        );
+  const unique = singleValuedNames.length === 0 ? fc.constant([]) : fc.array(subset(singleValuedNames, 1), { maxLength: 2 });
   const vector: fc.Arbitrary<VectorDirective[]> = fc
     .tuple(fc.shuffledSubarray(vectors), fc.boolean())
     .map(([vs, dims]) => vs.map((v) => (dims && v.type.kind === 'vector' ? { field: v.name, dimensions: v.type.dimensions } : { field: v.name })));
@@ -207,7 +219,7 @@ function directivesFor(fields: FieldDefinition[]): fc.Arbitrary<SchemaDirectives
       vector,
       storage: fc.constantFrom(undefined, 'rows' as const, 'batched' as const),
       cdc: fc.constantFrom(undefined, true, false),
-      strict: fc.boolean(),
+      strict: fc.constantFrom(undefined, true, false),
     })
     .map((d) => {
       const out: { -readonly [K in keyof SchemaDirectives]: SchemaDirectives[K] } = {
@@ -216,8 +228,8 @@ function directivesFor(fields: FieldDefinition[]): fc.Arbitrary<SchemaDirectives
         unique: d.unique,
         fts: d.fts,
         vector: d.vector,
-        strict: d.strict,
       };
+      if (d.strict !== undefined) out.strict = d.strict;
       if (d.storage !== undefined) out.storage = d.storage;
       if (d.cdc !== undefined) out.cdc = d.cdc;
       return out;

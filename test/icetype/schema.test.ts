@@ -66,7 +66,6 @@ describe('parseSchema: the ICETYPE.md §1 example', () => {
       unique: [['tenantId', 'email']],
       fts: [],
       vector: [],
-      strict: true,
     });
   });
 
