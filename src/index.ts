@@ -19,5 +19,25 @@ export { drizzle, type DrizzleIceTypeConfig, type IceTypeDatabase } from './sess
 export { migrate, type MigrationConfig, type MigrationResult } from './session/migrate.js';
 export { MigrationError, type ForeignKeyViolation, type MigrationErrorCode } from './session/migration-error.js';
 
+// Documents
+export { DocumentStore, type QueryOptions, type QueryResult, type WriteOptions } from './store/document-store.js';
+export { StoreError, type StoreErrorCode } from './store/store-error.js';
+export {
+  DocumentError,
+  MAX_DOCUMENT_BYTES,
+  type DocumentErrorCode,
+  type DocumentIssue,
+  type NormalizedDocument,
+} from './store/values/index.js';
+export { FilterError, type Filter, type FilterErrorCode, type OrderBy } from './store/filter/index.js';
+
+// Change data capture
+export type { ChangeLog } from './cdc/change-log-api.js';
+export type { ChangeCursor, ChangeEntry } from './cdc/change-entry.js';
+
+// Configuration
+export * from './config/index.js';
+export type { CostReport, RowCost } from './session/cost-meter.js';
+
 // Errors
 export { IceTypeError } from './errors.js';

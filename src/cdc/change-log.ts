@@ -107,11 +107,15 @@ export function readChangeCursor(sql: SqlStorage): ChangeCursor {
 /**
  * Deletes synced entries, up to the synced prefix of the log (an unsynced
  * entry and everything after it stay), optionally only those older than
- * `before`. Returns how many were deleted.
+ * `before`. Returns how many were deleted. The newest entry is always kept:
+ * `seq` is a plain rowid (AUTOINCREMENT would bill a write per change), and
+ * SQLite only reuses a rowid above the current maximum, so keeping the
+ * maximum keeps sequence numbers from ever going back.
  */
 export function pruneSynced(sql: SqlStorage, options: { before?: Date } = {}): number {
-  const { syncedThrough } = readChangeCursor(sql);
-  if (syncedThrough === 0) return 0;
+  const { syncedThrough: through, lastSeq } = readChangeCursor(sql);
+  const syncedThrough = Math.min(through, lastSeq - 1);
+  if (syncedThrough <= 0) return 0;
   return options.before === undefined
     ? sql.exec('DELETE FROM _cdc WHERE seq <= ? AND synced = 1', syncedThrough).rowsWritten
     : sql.exec('DELETE FROM _cdc WHERE seq <= ? AND synced = 1 AND ts < ?', syncedThrough, options.before.getTime()).rowsWritten;

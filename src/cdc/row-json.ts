@@ -36,11 +36,19 @@ function quoteString(value: string): string {
  */
 const COLUMNS_PER_JSON_OBJECT = 60;
 
-/** The SQL expression of a row image, over the trigger's `NEW` or `OLD` row. */
-export function rowImageSql(schema: IceTypeSchema, row: 'NEW' | 'OLD'): string {
+/** The stored fields of a schema that have a column in the table (all of them when `columns` is not given). */
+export function capturedFields(schema: IceTypeSchema, columns?: ReadonlySet<string>): FieldDefinition[] {
+  return [...schema.fields.values()].filter((field) => isStoredField(field) && (columns === undefined || columns.has(field.name)));
+}
+
+/**
+ * The SQL expression of a row image, over the trigger's `NEW` or `OLD` row.
+ * Only fields with a column in `columns` are included (a table may lag its
+ * schema until the next migration).
+ */
+export function rowImageSql(schema: IceTypeSchema, row: 'NEW' | 'OLD', columns?: ReadonlySet<string>): string {
   const pairs: string[] = SYSTEM_FIELD_NAMES.map((name) => `${quoteString(name)}, ${row}.${quoteIdentifier(name)}`);
-  for (const field of schema.fields.values()) {
-    if (!isStoredField(field)) continue;
+  for (const field of capturedFields(schema, columns)) {
     const column = `${row}.${quoteIdentifier(field.name)}`;
     const value = isJsonColumn(field) ? `json(${column})` : isBlobColumn(field) ? `hex(${column})` : column;
     pairs.push(`${quoteString(field.name)}, ${value}`);
@@ -53,8 +61,8 @@ export function rowImageSql(schema: IceTypeSchema, row: 'NEW' | 'OLD'): string {
 }
 
 /** The SQL expression listing the stored fields an UPDATE changed, as a JSON array of names. */
-export function changedFieldsSql(schema: IceTypeSchema): string {
-  const names = [...schema.fields.values()].filter(isStoredField).map((field) => field.name);
+export function changedFieldsSql(schema: IceTypeSchema, columns?: ReadonlySet<string>): string {
+  const names = capturedFields(schema, columns).map((field) => field.name);
   if (names.length === 0) return `json_array()`;
   // A table has at most 100 columns, so one json_array (≤ 127 arguments) holds every candidate.
   const candidates = names.map((name) => `CASE WHEN OLD.${quoteIdentifier(name)} IS NOT NEW.${quoteIdentifier(name)} THEN ${quoteString(name)} END`);

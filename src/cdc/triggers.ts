@@ -13,6 +13,10 @@ import { changedFieldsSql, quoteIdentifier, rowImageSql } from './row-json.js';
 export interface CdcTriggerOptions {
   /** Also record the row as it was before updates and deletes. */
   readonly captureBefore: boolean;
+  /** Capture collections whose schema has no `$cdc` directive (default true). */
+  readonly enabledByDefault?: boolean;
+  /** Stamped on every entry (default `'shard-0'`). */
+  readonly shardId?: string;
 }
 
 export interface TriggerDefinition {
@@ -28,16 +32,17 @@ const TX = '(SELECT tx FROM _cdc_state WHERE id = 1)';
 const SHARD = "COALESCE((SELECT shard FROM _cdc_state WHERE id = 1), 'shard-0')";
 const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
-/** The triggers capturing one collection's changes. */
-export function cdcTriggers(schema: IceTypeSchema, options: CdcTriggerOptions): TriggerDefinition[] {
+/** The triggers capturing one collection's changes (over the table's `columns` when given). */
+export function cdcTriggers(schema: IceTypeSchema, options: CdcTriggerOptions, columns?: ReadonlySet<string>): TriggerDefinition[] {
   const table = quoteIdentifier(schema.name);
   const collection = `'${schema.name.replaceAll("'", "''")}'`;
   const entry = (op: string, docId: string, after: string, before: string, changed: string) =>
     `INSERT INTO _cdc (tx_id, collection, doc_id, op, after, before, changed, ts, shard) VALUES (${TX}, ${collection}, ${docId}, '${op}', ${after}, ${before}, ${changed}, ${NOW_MS}, ${SHARD});`;
-  const before = options.captureBefore ? rowImageSql(schema, 'OLD') : 'NULL';
+  const before = options.captureBefore ? rowImageSql(schema, 'OLD', columns) : 'NULL';
+  const after = rowImageSql(schema, 'NEW', columns);
   const triggers = [
-    ['insert', `AFTER INSERT ON ${table}`, entry('insert', 'NEW."$id"', rowImageSql(schema, 'NEW'), 'NULL', 'NULL')],
-    ['update', `AFTER UPDATE ON ${table}`, entry('update', 'NEW."$id"', rowImageSql(schema, 'NEW'), before, changedFieldsSql(schema))],
+    ['insert', `AFTER INSERT ON ${table}`, entry('insert', 'NEW."$id"', after, 'NULL', 'NULL')],
+    ['update', `AFTER UPDATE ON ${table}`, entry('update', 'NEW."$id"', after, before, changedFieldsSql(schema, columns))],
     ['delete', `AFTER DELETE ON ${table}`, entry('delete', 'OLD."$id"', 'NULL', before, 'NULL')],
   ] as const;
   return triggers.map(([op, when, body]) => {
@@ -49,14 +54,18 @@ export function cdcTriggers(schema: IceTypeSchema, options: CdcTriggerOptions): 
 /**
  * Makes the CDC triggers of `schemas` exactly the installed ones: creates
  * missing ones, replaces those whose SQL changed (a migration added a
- * column), drops those of collections no longer captured. Reads
+ * column), drops those of collections no longer captured. Each trigger
+ * captures the columns its table has now. Reads
  * `sqlite_master` once and writes only what differs.
  */
 export function installCdcTriggers(storage: DurableObjectStorage, schemas: Iterable<IceTypeSchema>, options: CdcTriggerOptions): void {
   const wanted = new Map<string, TriggerDefinition>();
   for (const schema of schemas) {
-    if (schema.directives.cdc === false) continue;
-    for (const trigger of cdcTriggers(schema, options)) wanted.set(trigger.name, trigger);
+    if (!(schema.directives.cdc ?? options.enabledByDefault ?? true)) continue;
+    // Triggers follow the table as it is: a collection without a table (yet) gets none.
+    const columns = new Set(storage.sql.exec<{ name: string }>(`PRAGMA table_info(${quoteIdentifier(schema.name)})`).toArray().map((c) => c.name));
+    if (columns.size === 0) continue;
+    for (const trigger of cdcTriggers(schema, options, columns)) wanted.set(trigger.name, trigger);
   }
   const installed = new Map(
     storage.sql
@@ -70,5 +79,6 @@ export function installCdcTriggers(storage: DurableObjectStorage, schemas: Itera
   for (const [name, trigger] of wanted) {
     if (installed.get(name) !== trigger.sql) storage.sql.exec(trigger.sql);
   }
-  storage.sql.exec("INSERT INTO _cdc_state (id, tx, shard) VALUES (1, 0, 'shard-0') ON CONFLICT (id) DO NOTHING");
+  const shard = options.shardId ?? 'shard-0';
+  storage.sql.exec('INSERT INTO _cdc_state (id, tx, shard) VALUES (1, 0, ?) ON CONFLICT (id) DO UPDATE SET shard = excluded.shard WHERE shard IS NOT excluded.shard', shard);
 }

@@ -6,7 +6,7 @@
  */
 export const SYSTEM_TABLES_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS \`_batches\` (
-	\`id\` integer PRIMARY KEY AUTOINCREMENT,
+	\`id\` integer PRIMARY KEY,
 	\`collection\` text NOT NULL,
 	\`count\` integer NOT NULL,
 	\`bytes\` integer NOT NULL,
@@ -17,7 +17,7 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	\`updated_at\` integer NOT NULL
 )`,
   `CREATE TABLE IF NOT EXISTS \`_cdc\` (
-	\`seq\` integer PRIMARY KEY AUTOINCREMENT,
+	\`seq\` integer PRIMARY KEY,
 	\`tx_id\` text NOT NULL,
 	\`collection\` text NOT NULL,
 	\`doc_id\` text NOT NULL,

@@ -13,7 +13,7 @@ import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm
 export const _batches = sqliteTable(
   '_batches',
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: integer().primaryKey(),
     collection: text().notNull(),
     count: integer().notNull(),
     bytes: integer().notNull(),
@@ -52,7 +52,9 @@ export const _rels = sqliteTable(
  * a billed row written, while reads in `seq` order use the primary key.
  */
 export const _cdc = sqliteTable('_cdc', {
-    seq: integer().primaryKey({ autoIncrement: true }),
+    // No AUTOINCREMENT: it costs a billed write to sqlite_sequence per entry. Sequence numbers stay
+    // monotonic because pruning never deletes the newest entry (see pruneSynced).
+    seq: integer().primaryKey(),
     txId: text('tx_id').notNull(),
     collection: text().notNull(),
     docId: text('doc_id').notNull(),

@@ -1,48 +1,82 @@
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzleDurableObject, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
+import { createChangeLog, type ChangeLog } from '../cdc/change-log-api.js';
 import { compileSchema, type CompiledSchema } from '../compile/compile-schema.js';
 import type { CompiledRelations, CompiledTables } from '../compile/types.js';
+import { DEFAULT_CONFIG } from '../config/presets.js';
+import type { IceTypeConfig } from '../config/icetype-config.js';
+import { assertValidConfig } from '../config/validate-config.js';
 import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
+import { DocumentStore } from '../store/document-store.js';
+import type { CostReport } from './cost-meter.js';
+import { createSessionStorage } from './session-storage.js';
 
 /** Options of `drizzle()`. */
 export interface DrizzleIceTypeConfig<D extends SchemaSetDefinition> {
   /** The app's collections, from `defineSchema`. */
   readonly schema: IceTypeSchemaSet<D>;
+  /** From `createConfig(preset, overrides)`; default `DEFAULT_CONFIG` (the DOCUMENT_STORE preset). */
+  readonly config?: IceTypeConfig;
   /** Drizzle's query logger: `true` for the console, or your own. */
   readonly logger?: boolean | Logger;
 }
 
-/** Drizzle's Durable Object database over the compiled schema, plus the schema and its tables. */
+/** Drizzle's Durable Object database over the compiled schema, plus the document API, the change log and the cost meter. */
 export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDODatabase<CompiledRelations<D>> & {
   readonly $client: DurableObjectStorage;
   /** The schema set this database was opened with. */
   readonly $schema: IceTypeSchemaSet<D>;
   /** The compiled tables, for Drizzle builders: `db.insert(db.$tables.User)`. */
   readonly $tables: CompiledTables<D>;
+  /** The configuration in force. */
+  readonly $config: IceTypeConfig;
+  /** Rows billed: by the last operation and in total since the database was opened. */
+  readonly $cost: CostReport;
+  /** The document API: validated, transactional, change-captured writes and queries. */
+  readonly store: DocumentStore<D>;
+  /** The change log: unsynced changes, acknowledgements, cursor, pruning. */
+  readonly cdc: ChangeLog;
 };
 
 /**
  * Opens a Durable Object's SQLite storage as a Drizzle database over an
- * IceType schema: every Drizzle builder works on the compiled tables, and
+ * IceType schema: every Drizzle builder works on the compiled tables,
  * `db.query.X.findMany({ where, with, orderBy, limit })` is typed from the
- * IceType strings.
+ * IceType strings, `db.store` is the document API and `db.cdc` the change
+ * log. Every statement — Drizzle's, raw SQL, the store's — is metered in
+ * `db.$cost`.
  *
  * @example
  * ```ts
  * export class MyDO extends DurableObject {
- *   db = drizzle(this.ctx.storage, { schema });
- *   async adults() {
+ *   db = drizzle(this.ctx.storage, { schema, config: createConfig('FINANCIAL') });
+ *   constructor(ctx: DurableObjectState, env: Env) {
+ *     super(ctx, env);
+ *     ctx.blockConcurrencyWhile(() => migrate(this.db, migrations));
+ *   }
+ *   adults() {
  *     return this.db.query.User.findMany({ where: { age: { gte: 18 } }, with: { posts: true } });
  *   }
  * }
  * ```
  */
-export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectStorage, config: DrizzleIceTypeConfig<D>): IceTypeDatabase<D> {
-  const compiled: CompiledSchema<D> = compileSchema(config.schema);
-  const db = drizzleDurableObject(storage, {
+export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectStorage, options: DrizzleIceTypeConfig<D>): IceTypeDatabase<D> {
+  const config = options.config ?? DEFAULT_CONFIG;
+  assertValidConfig(config);
+  const compiled: CompiledSchema<D> = compileSchema(options.schema);
+  const session = createSessionStorage(storage);
+  const db = drizzleDurableObject(session.storage, {
     relations: compiled.relations,
-    ...(config.logger === undefined ? {} : { logger: config.logger }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  return Object.assign(db, { $schema: config.schema, $tables: compiled.tables });
+  const collections = options.schema.collections;
+  return Object.defineProperties(db, {
+    $schema: { value: options.schema, enumerable: true },
+    $tables: { value: compiled.tables, enumerable: true },
+    $config: { value: config, enumerable: true },
+    $cost: { get: () => session.meter.report, enumerable: true },
+    store: { value: new DocumentStore<D>(session, collections, config), enumerable: true },
+    cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
+  }) as unknown as IceTypeDatabase<D>;
 }

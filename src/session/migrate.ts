@@ -1,7 +1,11 @@
 import { TransactionRollbackError } from 'drizzle-orm';
 import { drizzle as drizzleDurableObject } from 'drizzle-orm/durable-sqlite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/durable-sqlite/migrator';
+import { installCdcTriggers } from '../cdc/triggers.js';
 import { SYSTEM_TABLES_DDL } from '../compile/system-ddl.js';
+import type { IceTypeConfig } from '../config/icetype-config.js';
+import { DEFAULT_CONFIG } from '../config/presets.js';
+import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import { readForeignKeys, setForeignKeys } from './foreign-keys.js';
 import { MigrationError, type ForeignKeyViolation } from './migration-error.js';
 
@@ -88,10 +92,31 @@ function runDrizzleMigrator(storage: DurableObjectStorage, config: MigrationConf
   }
 }
 
+/** What `migrate` reads of the database: its storage and, for databases opened with drizzle-icetype's `drizzle()`, the schema and config. */
+export interface MigratableDatabase {
+  readonly $client: DurableObjectStorage;
+  readonly $schema?: IceTypeSchemaSet;
+  readonly $config?: IceTypeConfig;
+}
+
+/** The system tables, then the CDC triggers of the database's collections (when it has a schema). */
+function installSystemObjects(storage: DurableObjectStorage, db: MigratableDatabase): void {
+  SYSTEM_TABLES_DDL.forEach((ddl) => storage.sql.exec(ddl));
+  if (db.$schema === undefined) return;
+  const config = db.$config ?? DEFAULT_CONFIG;
+  installCdcTriggers(storage, db.$schema.collections.values(), {
+    captureBefore: config.cdc.captureBefore,
+    enabledByDefault: config.cdc.enabled,
+    shardId: config.shardId,
+  });
+}
+
 /**
  * Applies drizzle-kit migrations to a Durable Object's SQLite database, then
- * creates any missing system tables — all in one `transactionSync`, so a
- * failure leaves the database exactly as it was.
+ * creates any missing system tables and (for a database opened with this
+ * package's `drizzle()`) brings the change-capture triggers in line with the
+ * schema — all in one `transactionSync`, so a failure leaves the database
+ * exactly as it was.
  *
  * Wraps Drizzle's DO migrator (same `__drizzle_migrations` table, same
  * ordering) and fixes two of its hazards:
@@ -116,14 +141,14 @@ function runDrizzleMigrator(storage: DurableObjectStorage, config: MigrationConf
  * }
  * ```
  */
-export async function migrate(db: { readonly $client: DurableObjectStorage }, config: MigrationConfig): Promise<MigrationResult> {
+export async function migrate(db: MigratableDatabase, config: MigrationConfig): Promise<MigrationResult> {
   validateConfig(config);
   const storage = db.$client;
   const applied = appliedMigrationNames(storage);
   const local = Object.keys(config.migrations).sort();
   const pending = applied === undefined ? local : local.filter((name) => !applied.has(name));
   if (pending.length === 0) {
-    storage.transactionSync(() => SYSTEM_TABLES_DDL.forEach((ddl) => storage.sql.exec(ddl)));
+    storage.transactionSync(() => installSystemObjects(storage, db));
     return { applied: [] };
   }
 
@@ -141,7 +166,7 @@ export async function migrate(db: { readonly $client: DurableObjectStorage }, co
         const tables = [...new Set(violations.map((v) => `${v.table} → ${v.parent}`))].join(', ');
         throw new MigrationError('FOREIGN_KEY_VIOLATION', `migrate: expected no foreign-key violations after migrating, found ${violations.length} (${tables}); nothing was applied`, { violations });
       }
-      SYSTEM_TABLES_DDL.forEach((ddl) => storage.sql.exec(ddl));
+      installSystemObjects(storage, db);
     });
   } finally {
     if (foreignKeysWereOn && !(await setForeignKeys(storage, true))) {

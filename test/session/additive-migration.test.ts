@@ -30,6 +30,10 @@ describe('an additive migration over existing data', () => {
       expect(gadget).toMatchObject({ name: 'gadget 7', color: null, rank: 0, ownerId: null });
       const indexes = storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Gadget'").toArray().map((r) => r.name);
       expect(indexes).toContain('Gadget_color_idx');
+      // The change-capture triggers now capture the new columns too.
+      db.insert(Gadget).values({ $id: 'g-new', name: 'new', color: 'red' }).run();
+      const image = storage.sql.exec<{ after: string }>("SELECT after FROM _cdc WHERE doc_id = 'g-new'").one();
+      expect(JSON.parse(image.after)).toMatchObject({ color: 'red', rank: 0 });
       // And the relation still joins over the old rows.
       const owner = db.query.Owner.findFirst({ with: { gadgets: { columns: { $id: true } } } }).sync();
       expect(owner?.gadgets).toHaveLength(25);

@@ -18,3 +18,12 @@ export function schemaSnapshot(storage: DurableObjectStorage): { type: string; n
     .exec<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
     .toArray();
 }
+
+/** Every row of every table (system tables included), for "storage is unchanged" assertions. */
+export function dataSnapshot(storage: DurableObjectStorage): Record<string, unknown[]> {
+  const tables = storage.sql
+    .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .toArray()
+    .map((row) => row.name);
+  return Object.fromEntries(tables.map((name) => [name, storage.sql.exec(`SELECT * FROM "${name}" ORDER BY rowid`).toArray()]));
+}

@@ -1,0 +1,223 @@
+import type { IceTypeConfig } from '../config/icetype-config.js';
+import type { IceTypeSchema } from '../icetype/ast.js';
+import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
+import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
+import type { SessionStorage } from '../session/session-storage.js';
+import { compileFilter, compileQuery, encodeCursor, type Filter, type OrderBy } from './filter/index.js';
+import { RowsCollection } from './rows-collection.js';
+import { StoreError } from './store-error.js';
+import { assertDocumentId, type NormalizedDocument } from './values/index.js';
+
+/** Options of `db.store.query`. */
+export interface QueryOptions<Doc = Record<string, unknown>> {
+  /** Which documents: `{ age: { $gt: 30 }, $or: [...] }` (see `Filter`). */
+  readonly where?: Filter;
+  /** `{ age: 'desc' }` or `[{ age: 'desc' }, { name: 'asc' }]`; ties always break on `$id`. */
+  readonly orderBy?: OrderBy;
+  readonly limit?: number;
+  readonly offset?: number;
+  /** Fields to return (`$id` always is). */
+  readonly select?: readonly (keyof Doc & string)[];
+  /** Continue after the page that returned this cursor (keyset pagination; use with the same `where` and `orderBy`). */
+  readonly after?: string;
+}
+
+/** A page of documents. */
+export interface QueryResult<Doc> {
+  readonly documents: Doc[];
+  /** Pass as `after` for the next page; `null` when this page is the last. */
+  readonly nextCursor: string | null;
+}
+
+/** Options of id-targeted writes. */
+export interface WriteOptions {
+  /** Optimistic concurrency: fail with `VERSION_CONFLICT` unless the stored `$version` is this. */
+  readonly ifVersion?: number;
+}
+
+type Collections<D> = keyof D & string;
+type Doc<D extends SchemaSetDefinition, K extends keyof D> = InferSelect<D[K]>;
+type NewDoc<D extends SchemaSetDefinition, K extends keyof D> = InferInsert<D[K]>;
+type Patch<D extends SchemaSetDefinition, K extends keyof D> = Partial<Omit<InferInsert<D[K]>, '$id'>>;
+
+function checkCount(collection: string, name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+    throw new StoreError('INVALID_OPTION', `expected ${name} to be a non-negative integer, found ${typeof value === 'number' ? value : typeof value}`, { collection });
+  }
+}
+
+/**
+ * The document API, `db.store`: create, read, update and delete documents
+ * of the schema's collections, and query them. Every write runs in one
+ * `transactionSync` — validate, write, capture the change — so a failure
+ * anywhere leaves storage exactly as it was. Methods are synchronous (DO
+ * SQLite is) and typed from the IceType strings.
+ *
+ * @example
+ * ```ts
+ * const ada = db.store.create('User', { tenantId: 't1', email: 'ada@t1.test', name: 'Ada' });
+ * db.store.update('User', ada.$id, { age: 37 }, { ifVersion: ada.$version });
+ * const { documents } = db.store.query('User', { where: { age: { $gt: 30 } }, orderBy: { age: 'desc' }, limit: 10 });
+ * ```
+ */
+export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> {
+  readonly #session: SessionStorage;
+  readonly #schemas: ReadonlyMap<string, IceTypeSchema>;
+  readonly #config: IceTypeConfig;
+  readonly #collections = new Map<string, RowsCollection>();
+
+  constructor(session: SessionStorage, schemas: ReadonlyMap<string, IceTypeSchema>, config: IceTypeConfig) {
+    this.#session = session;
+    this.#schemas = schemas;
+    this.#config = config;
+  }
+
+  #collection(name: string): RowsCollection {
+    let collection = this.#collections.get(name);
+    if (collection !== undefined) return collection;
+    const schema = typeof name === 'string' ? this.#schemas.get(name) : undefined;
+    if (schema === undefined) {
+      const known = [...this.#schemas.keys()].join(', ');
+      throw new StoreError('UNKNOWN_COLLECTION', `expected a collection of the schema (${known}), found ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`, {
+        collection: String(name),
+      });
+    }
+    const layout = schema.directives.storage ?? this.#config.storage.defaultLayout;
+    if (layout !== 'rows') {
+      throw new StoreError('LAYOUT_NOT_AVAILABLE', `expected the rows layout, found $storage '${layout}', which this version does not serve yet`, { collection: name });
+    }
+    collection = new RowsCollection(schema, this.#session.storage.sql, this.#config.validation.strictByDefault);
+    this.#collections.set(name, collection);
+    return collection;
+  }
+
+  /** Creates a document; `$id` is a new UUIDv7 unless given. Fails with `ALREADY_EXISTS`, `UNIQUE_VIOLATION` or a `DocumentError`. */
+  create<K extends Collections<D>>(collection: K, document: NewDoc<D, K>): Doc<D, K> {
+    const rows = this.#collection(collection);
+    return this.#session.transaction(() => {
+      const doc = rows.prepareCreate(document, new Date());
+      rows.insert([doc]);
+      return doc as Doc<D, K>;
+    });
+  }
+
+  /** Creates many documents in one transaction: all of them, or none. */
+  createMany<K extends Collections<D>>(collection: K, documents: readonly NewDoc<D, K>[]): Doc<D, K>[] {
+    const rows = this.#collection(collection);
+    if (!Array.isArray(documents)) {
+      throw new StoreError('INVALID_OPTION', `expected an array of documents, found ${typeof documents}`, { collection });
+    }
+    return this.#session.transaction(() => {
+      const now = new Date();
+      const docs = documents.map((document) => rows.prepareCreate(document, now));
+      rows.insert(docs);
+      return docs as Doc<D, K>[];
+    });
+  }
+
+  /** The document with this `$id`, or `null`. */
+  get<K extends Collections<D>>(collection: K, id: string): Doc<D, K> | null {
+    const rows = this.#collection(collection);
+    assertDocumentId(collection, id);
+    return this.#session.operation(() => rows.get(id)) as Doc<D, K> | null;
+  }
+
+  /** Documents by `$id`, in the order asked (`null` where none exists), in one statement whatever the count. */
+  getMany<K extends Collections<D>>(collection: K, ids: readonly string[]): (Doc<D, K> | null)[] {
+    const rows = this.#collection(collection);
+    for (const id of ids) assertDocumentId(collection, id);
+    return this.#session.operation(() => rows.getMany(ids)) as (Doc<D, K> | null)[];
+  }
+
+  /** Changes the given fields, bumps `$version`. Fails with `NOT_FOUND`, `VERSION_CONFLICT`, `UNIQUE_VIOLATION` or a `DocumentError`. */
+  update<K extends Collections<D>>(collection: K, id: string, patch: Patch<D, K>, options: WriteOptions = {}): Doc<D, K> {
+    const rows = this.#collection(collection);
+    assertDocumentId(collection, id);
+    checkVersion(collection, options.ifVersion);
+    return this.#session.transaction(() => rows.update(id, patch, new Date(), options.ifVersion)) as Doc<D, K>;
+  }
+
+  /**
+   * Creates the document, or — when one with its `$id` exists — updates the
+   * given fields of it (like `update`). Returns the stored document.
+   */
+  upsert<K extends Collections<D>>(collection: K, document: NewDoc<D, K>): Doc<D, K> {
+    const rows = this.#collection(collection);
+    const id = (document as { $id?: unknown }).$id;
+    return this.#session.transaction(() => {
+      const now = new Date();
+      if (id !== undefined) {
+        assertDocumentId(collection, id);
+        if (rows.get(id) !== null) {
+          const { $id: _ignored, ...patch } = document as Record<string, unknown>;
+          return rows.update(id, patch, now) as Doc<D, K>;
+        }
+      }
+      const doc = rows.prepareCreate(document, now);
+      rows.insert([doc]);
+      return doc as Doc<D, K>;
+    });
+  }
+
+  /** Deletes a document; `false` when none had that `$id`. With `ifVersion`, fails with `VERSION_CONFLICT` on another version. */
+  delete<K extends Collections<D>>(collection: K, id: string, options: WriteOptions = {}): boolean {
+    const rows = this.#collection(collection);
+    assertDocumentId(collection, id);
+    checkVersion(collection, options.ifVersion);
+    return this.#session.transaction(() => rows.delete(id, options.ifVersion));
+  }
+
+  /** Deletes every document matching `where` (`{}` deletes all); returns how many. */
+  deleteMany<K extends Collections<D>>(collection: K, where: Filter): number {
+    const rows = this.#collection(collection);
+    const compiled = compileFilter(rows.schema, where);
+    return this.#session.transaction(() => {
+      const sql = `DELETE FROM ${rows.statements.table}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`} RETURNING "$id"`;
+      return this.#session.storage.sql.exec(sql, ...compiled.params).toArray().length;
+    });
+  }
+
+  /** A page of documents matching `where`, in `orderBy` order (then `$id`). */
+  query<K extends Collections<D>>(collection: K, options: QueryOptions<Doc<D, K>> = {}): QueryResult<Doc<D, K>> {
+    const rows = this.#collection(collection);
+    checkCount(collection, 'limit', options.limit);
+    checkCount(collection, 'offset', options.offset);
+    const compiled = compileQuery(rows.schema, {
+      ...(options.where === undefined ? {} : { where: options.where }),
+      ...(options.orderBy === undefined ? {} : { orderBy: options.orderBy }),
+      ...(options.after === undefined ? {} : { after: options.after }),
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(options.offset === undefined ? {} : { offset: options.offset }),
+    });
+    const docs = this.#session.operation(() =>
+      this.#session.storage.sql
+        .exec(`SELECT * FROM ${rows.statements.table} ${compiled.sql}`, ...compiled.params)
+        .toArray()
+        .map((row) => rows.decode(row)),
+    );
+    const last = docs[docs.length - 1];
+    const nextCursor = options.limit !== undefined && docs.length === options.limit && last !== undefined ? encodeCursor(last, options.orderBy) : null;
+    const documents = options.select === undefined ? docs : docs.map((doc) => project(doc, options.select as readonly string[]));
+    return { documents: documents as Doc<D, K>[], nextCursor };
+  }
+
+  /** How many documents match `where` (all when omitted). */
+  count<K extends Collections<D>>(collection: K, where?: Filter): number {
+    const rows = this.#collection(collection);
+    const compiled = where === undefined ? { sql: '', params: [] } : compileFilter(rows.schema, where);
+    const sql = `SELECT count(*) AS n FROM ${rows.statements.table}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}`;
+    return this.#session.operation(() => this.#session.storage.sql.exec<{ n: number }>(sql, ...compiled.params).one().n);
+  }
+}
+
+function project(doc: NormalizedDocument, fields: readonly string[]): NormalizedDocument {
+  const out: NormalizedDocument = { $id: doc.$id ?? null };
+  for (const field of fields) if (Object.hasOwn(doc, field)) out[field] = doc[field]!;
+  return out;
+}
+
+function checkVersion(collection: string, version: number | undefined): void {
+  if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) {
+    throw new StoreError('INVALID_OPTION', `expected ifVersion to be a positive integer, found ${typeof version === 'number' ? version : typeof version}`, { collection });
+  }
+}

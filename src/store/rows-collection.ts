@@ -1,0 +1,139 @@
+import type { IceTypeSchema } from '../icetype/ast.js';
+import { isStoredField } from '../icetype/schema-checks.js';
+import { newDocumentId } from '../util/id.js';
+import { CollectionStatements } from './collection-statements.js';
+import { constraintError } from './constraint-errors.js';
+import { StoreError } from './store-error.js';
+import { DocumentError, documentSizeIssue, fromRow, toRowValues, validateDocument, type NormalizedDocument } from './values/index.js';
+
+/**
+ * The document operations of one collection on the rows layout: one row per
+ * document in the collection's compiled table. Every method runs inside the
+ * caller's transaction (the store opens one per operation); a thrown error
+ * rolls back everything the operation did, including its CDC entries (which
+ * the table's triggers write).
+ */
+export class RowsCollection {
+  readonly statements: CollectionStatements;
+  readonly #sql: SqlStorage;
+  readonly #strict: boolean;
+  readonly #settable: ReadonlySet<string>;
+
+  constructor(readonly schema: IceTypeSchema, sql: SqlStorage, strictByDefault: boolean) {
+    this.statements = new CollectionStatements(schema);
+    this.#sql = sql;
+    this.#strict = schema.directives.strict ?? strictByDefault;
+    this.#settable = new Set(['$id', ...[...schema.fields.values()].filter(isStoredField).map((f) => f.name)]);
+  }
+
+  get name(): string {
+    return this.schema.name;
+  }
+
+  /** Validates a new document and gives it its system fields. */
+  prepareCreate(input: unknown, now: Date): NormalizedDocument {
+    const doc = validateDocument(this.schema, input, { mode: 'create', now, newId: newDocumentId, strictByDefault: this.#strict });
+    this.#rejectUnstorable(doc);
+    return { ...doc, $type: this.name, $version: 1, $createdAt: now, $updatedAt: now };
+  }
+
+  /** Inserts prepared documents, as many per statement as the parameter limit allows. */
+  insert(docs: readonly NormalizedDocument[]): void {
+    const { columns, rowsPerInsert } = this.statements;
+    for (let start = 0; start < docs.length; start += rowsPerInsert) {
+      const chunk = docs.slice(start, start + rowsPerInsert);
+      const params: (string | number | ArrayBuffer | null)[] = [];
+      for (const doc of chunk) {
+        const row = toRowValues(this.schema, doc);
+        for (const column of columns) params.push(row[column] ?? null);
+      }
+      try {
+        this.#sql.exec(this.statements.insert(chunk.length), ...params);
+      } catch (error) {
+        throw constraintError(error, this.name, chunk.length === 1 ? (chunk[0]!.$id as string) : undefined) ?? error;
+      }
+    }
+  }
+
+  /** A row of this collection's table as a document. */
+  decode(row: Record<string, SqlStorageValue>): NormalizedDocument {
+    return fromRow(this.schema, row);
+  }
+
+  get(id: string): NormalizedDocument | null {
+    const row = this.#sql.exec(this.statements.selectById, id).next();
+    return row.done === true ? null : fromRow(this.schema, row.value);
+  }
+
+  /** Documents by id, in the order of `ids` (`null` where none exists). */
+  getMany(ids: readonly string[]): (NormalizedDocument | null)[] {
+    const found = new Map<string, NormalizedDocument>();
+    for (const row of this.#sql.exec(this.statements.selectByIds, JSON.stringify(ids))) {
+      const doc = fromRow(this.schema, row);
+      found.set(doc.$id as string, doc);
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * Applies a validated patch: bumps `$version`, sets `$updatedAt`, checks
+   * `ifVersion` and the size of the resulting document. Returns it.
+   */
+  update(id: string, input: unknown, now: Date, ifVersion?: number): NormalizedDocument {
+    const patch = validateDocument(this.schema, input, { mode: 'patch', id, now, newId: newDocumentId, strictByDefault: this.#strict });
+    this.#rejectUnstorable(patch);
+    const values = toRowValues(this.schema, patch);
+    const columns = Object.keys(values).filter((c) => c !== '$id');
+    const params = [...columns.map((c) => values[c] ?? null), now.getTime(), id];
+    if (ifVersion !== undefined) params.push(ifVersion);
+    let row;
+    try {
+      row = this.#sql.exec(this.statements.update(columns, ifVersion !== undefined), ...params).next();
+    } catch (error) {
+      throw constraintError(error, this.name, id) ?? error;
+    }
+    if (row.done === true) throw this.#missing(id, ifVersion);
+    const doc = fromRow(this.schema, row.value);
+    const tooLarge = documentSizeIssue(this.schema, doc, id);
+    if (tooLarge !== undefined) throw new DocumentError([tooLarge]);
+    return doc;
+  }
+
+  /** Deletes one document; false when there was none. */
+  delete(id: string, ifVersion?: number): boolean {
+    const params: (string | number)[] = ifVersion === undefined ? [id] : [id, ifVersion];
+    const deleted = this.#sql.exec(this.statements.delete(ifVersion !== undefined), ...params).toArray().length > 0;
+    if (!deleted && ifVersion !== undefined) {
+      const error = this.#missing(id, ifVersion);
+      if (error.code === 'VERSION_CONFLICT') throw error;
+    }
+    return deleted;
+  }
+
+  /** Why an id-targeted write matched no row: no such document, or another version. */
+  #missing(id: string, ifVersion: number | undefined): StoreError {
+    const current = this.#sql.exec<{ version: number }>(this.statements.versionById, id).toArray()[0];
+    if (current === undefined) return new StoreError('NOT_FOUND', 'expected an existing document, found none with that $id', { collection: this.name, id });
+    return new StoreError('VERSION_CONFLICT', `expected $version ${ifVersion}, found ${current.version}`, {
+      collection: this.name,
+      id,
+      ...(ifVersion === undefined ? {} : { expectedVersion: ifVersion }),
+      actualVersion: current.version,
+    });
+  }
+
+  /** The rows layout has a column per declared field only: open (non-strict) extras cannot be stored. */
+  #rejectUnstorable(doc: NormalizedDocument): void {
+    const extras = Object.keys(doc).filter((key) => !this.#settable.has(key));
+    if (extras.length === 0) return;
+    throw new DocumentError(
+      extras.map((key) => ({
+        code: 'UNKNOWN_FIELD' as const,
+        message: `expected a declared field (the rows layout stores declared fields only; $storage: 'batched' keeps open documents), found "${key}"`,
+        collection: this.name,
+        path: [key],
+        ...(typeof doc.$id === 'string' ? { id: doc.$id } : {}),
+      })),
+    );
+  }
+}
