@@ -38,6 +38,7 @@ export type { ChangeCursor, ChangeEntry } from './cdc/change-entry.js';
 // Configuration
 export * from './config/index.js';
 export type { CostReport, RowCost } from './session/cost-meter.js';
+export type { CollectionStats, DatabaseStats, ShardStats } from './session/stats.js';
 
 // Errors
 export { IceTypeError } from './errors.js';

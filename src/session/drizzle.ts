@@ -11,6 +11,7 @@ import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import { DocumentStore } from '../store/document-store.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
+import { createStats, type DatabaseStats } from './stats.js';
 
 /** Options of `drizzle()`. */
 export interface DrizzleIceTypeConfig<D extends SchemaSetDefinition> {
@@ -37,6 +38,8 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   readonly store: DocumentStore<D>;
   /** The change log: unsynced changes, acknowledgements, cursor, pruning. */
   readonly cdc: ChangeLog;
+  /** Collection and shard statistics. */
+  readonly stats: DatabaseStats;
 };
 
 /**
@@ -78,5 +81,6 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     $cost: { get: () => session.meter.report, enumerable: true },
     store: { value: new DocumentStore<D>(session, collections, config), enumerable: true },
     cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
+    stats: { value: createStats(session.storage.sql, collections, config, session.operation), enumerable: true },
   }) as unknown as IceTypeDatabase<D>;
 }

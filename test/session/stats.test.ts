@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import migrations from '../../migrations/migrations.js';
+import { schema } from '../../examples/schema.js';
+import { createConfig, drizzle, migrate } from '../../src/index.js';
+import { inDurableObject } from '../support/do.js';
+
+describe('db.stats', () => {
+  it('reports collection and shard statistics', async () => {
+    await inDurableObject(async (storage) => {
+      const db = drizzle(storage, { schema, config: createConfig('DOCUMENT_STORE', { shardId: 'eu-7' }) });
+      await migrate(db, migrations);
+      expect(db.stats.collection('User')).toMatchObject({ collection: 'User', layout: 'rows', documentCount: 0, lastUpdatedAt: null, storedFields: 8 });
+      const user = db.store.create('User', { tenantId: 't', name: 'Ada' });
+      db.store.create('Post', { title: 'x', author: user.$id });
+      const stats = db.stats.collection('User');
+      expect(stats.documentCount).toBe(1);
+      expect(stats.lastUpdatedAt).toEqual(user.$updatedAt);
+      expect(stats.indexes).toEqual(['User_email_idx', 'User_tenantId_createdAt_idx', 'User_tenantId_email_unique']);
+      const shard = db.stats.shard();
+      expect(shard).toMatchObject({ shardId: 'eu-7', collections: { User: 1, Post: 1, Comment: 0 }, documentCount: 2, cdc: { lastSeq: 2, unsynced: 2 } });
+      expect(shard.databaseSize).toBeGreaterThan(0);
+      // The shard id is stamped on every change.
+      expect(db.cdc.getUnsyncedChanges(5).map((c) => c.shardId)).toEqual(['eu-7', 'eu-7']);
+      expect(() => db.stats.collection('Nope')).toThrow(expect.objectContaining({ code: 'UNKNOWN_COLLECTION' }));
+    });
+  });
+});
