@@ -1,29 +1,50 @@
 import { DurableObject } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { defineSchema, drizzle, IceTypeParseError, migrate, parseSchemas, type MigrationResult, type SchemaSetDefinition } from '../src/index.js';
 import migrations from '../migrations/migrations.js';
+import {
+  defineSchema,
+  drizzle,
+  IceTypeError,
+  IceTypeParseError,
+  migrate,
+  parseSchemas,
+  type MigrationResult,
+  type SchemaSetDefinition,
+} from '../src/index.js';
 import { Post, schema, User } from './schema.js';
 
 /** What one demo run did, step by step, for the demo script to print. */
 export interface DemoReport {
   readonly migrated: MigrationResult;
-  readonly steps: readonly { readonly title: string; readonly rowsRead: number; readonly rowsWritten: number; readonly result: unknown }[];
+  readonly steps: readonly DemoStep[];
 }
 
-/** The issues of a schema error, as `CODE path (line:column): message`. */
-function issuesOf(define: () => unknown): string[] {
+export interface DemoStep {
+  readonly title: string;
+  /** Rows billed for the step, from the cursors (db.$cost.total before and after). */
+  readonly rowsRead: number;
+  readonly rowsWritten: number;
+  readonly result: unknown;
+}
+
+/** An error as the demo shows it: its stable code and message (which never contains document values). */
+function describeError(run: () => unknown): string[] {
   try {
-    define();
-    return [];
+    run();
+    return ['(no error)'];
   } catch (error) {
-    if (!(error instanceof IceTypeParseError)) throw error;
-    return error.issues.map((i) => `${i.code} ${i.path.join('.')}${i.line === undefined ? '' : ` (${i.line}:${i.column})`}: ${i.message}`);
+    if (error instanceof IceTypeParseError) {
+      return error.issues.map((i) => `${i.code} ${i.path.join('.')}${i.line === undefined ? '' : ` (${i.line}:${i.column})`}: ${i.message}`);
+    }
+    if (error instanceof IceTypeError) return [`${error.code}: ${error.message}`];
+    throw error;
   }
 }
 
 /**
  * The example app's database: one Durable Object with its own SQLite,
- * migrated on start, queried with Drizzle over the IceType schema.
+ * migrated on start, written and queried with Drizzle and with the
+ * document API over the IceType schema.
  */
 export class AppDatabase extends DurableObject {
   readonly db = drizzle(this.ctx.storage, { schema });
@@ -36,68 +57,80 @@ export class AppDatabase extends DurableObject {
     });
   }
 
-  /** Writes a few users and posts with Drizzle builders, then reads them back with relational queries. */
+  /** Runs every step of the demo and reports what each did and cost. */
   demo(): DemoReport {
-    const steps: DemoReport['steps'][number][] = [];
-    const step = (title: string, run: () => { cursor?: SqlStorageCursor<Record<string, SqlStorageValue>>; result: unknown }) => {
-      const { cursor, result } = run();
-      steps.push({ title, rowsRead: cursor?.rowsRead ?? 0, rowsWritten: cursor?.rowsWritten ?? 0, result });
-    };
     const db = this.db;
+    const steps: DemoStep[] = [];
+    const step = (title: string, run: () => unknown) => {
+      const before = db.$cost.total;
+      const result = run();
+      const after = db.$cost.total;
+      steps.push({ title, rowsRead: after.rowsRead - before.rowsRead, rowsWritten: after.rowsWritten - before.rowsWritten, result });
+    };
 
-    db.delete(Post).run();
-    db.delete(User).run();
-    const [ada, alan, grace] = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'].map((name) => `user-${name.split(' ')[0]!.toLowerCase()}`);
-    step('insert 3 users (Drizzle insert builder)', () => ({
-      cursor: db
-        .insert(User)
+    step('Drizzle insert builder: 3 users (typed from the IceType strings)', () => {
+      db.insert(User)
         .values([
-          { $id: ada, tenantId: 'acme', email: 'ada@acme.test', name: 'Ada Lovelace', age: 36, score: '99.50', tags: ['math', 'poetry'] },
-          { $id: alan, tenantId: 'acme', email: 'alan@acme.test', name: 'Alan Turing', age: 41, tags: ['logic'] },
-          { $id: grace, tenantId: 'acme', email: 'grace@acme.test', name: 'Grace Hopper', age: 29, status: 'active' },
+          { $id: 'ada', tenantId: 'acme', email: 'ada@acme.test', name: 'Ada Lovelace', age: 36, score: '99.50', tags: ['math', 'poetry'] },
+          { $id: 'alan', tenantId: 'acme', email: 'alan@acme.test', name: 'Alan Turing', age: 41, tags: ['logic'] },
+          { $id: 'grace', tenantId: 'acme', email: 'grace@acme.test', name: 'Grace Hopper', age: 29 },
         ])
-        .run(),
-      result: '3 users',
-    }));
-    step('insert 4 posts', () => ({
-      cursor: db
-        .insert(Post)
+        .run();
+      return '3 users (each: row, primary key, 3 indexes, change-log entry)';
+    });
+    step('Drizzle insert builder: 4 posts (forward relation column keyed authorId)', () => {
+      db.insert(Post)
         .values([
-          { title: 'Notes on the Analytical Engine', authorId: ada!, published: true },
-          { title: 'On Computable Numbers', authorId: alan!, published: true },
-          { title: 'Can machines think?', authorId: alan! },
-          { title: 'The first compiler', authorId: grace!, published: true },
+          { title: 'Notes on the Analytical Engine', authorId: 'ada', published: true },
+          { title: 'On Computable Numbers', authorId: 'alan', published: true },
+          { title: 'Can machines think?', authorId: 'alan' },
+          { title: 'The first compiler', authorId: 'grace', published: true },
         ])
-        .run(),
-      result: '4 posts',
-    }));
-    step('users older than 30 with their posts: db.query.User.findMany({ where, with, orderBy, limit })', () => ({
-      result: db.query.User.findMany({
-        columns: { name: true, age: true, status: true, tags: true },
+        .run();
+      return '4 posts';
+    });
+    step('db.query.User.findMany({ where: { age: { gt: 30 } }, with: { posts }, orderBy, limit })', () =>
+      db.query.User.findMany({
+        columns: { name: true, age: true, tags: true },
         where: { age: { gt: 30 } },
-        with: { posts: { columns: { title: true, published: true }, orderBy: { title: 'asc' } } },
+        with: { posts: { columns: { title: true }, orderBy: { title: 'asc' } } },
         orderBy: { age: 'desc' },
         limit: 10,
       }).sync(),
-    }));
-    step('a post with its author (forward relation)', () => ({
-      result: db.query.Post.findFirst({
-        columns: { title: true },
-        where: { published: true, title: { like: 'On %' } },
-        with: { author: { columns: { name: true, email: true } } },
-      }).sync(),
-    }));
-    step('update with a Drizzle builder bumps $version', () => {
-      const cursor = db.update(User).set({ age: 42 }).where(eq(User.$id, alan!)).run();
-      const row = db.query.User.findFirst({ columns: { name: true, age: true, $version: true }, where: { $id: alan! } }).sync();
-      return { cursor, result: row };
+    );
+    step('db.query.Post.findFirst({ with: { author } }) — a forward relation', () =>
+      db.query.Post.findFirst({ columns: { title: true }, where: { title: { like: 'On %' } }, with: { author: { columns: { name: true } } } }).sync(),
+    );
+    step('Drizzle update builder bumps $version', () => {
+      db.update(User).set({ age: 42 }).where(eq(User.$id, 'alan')).run();
+      return db.query.User.findFirst({ columns: { name: true, age: true, $version: true }, where: { $id: 'alan' } }).sync();
     });
-    step('IceType rejects mistakes with stable codes (object form, then text form with line:column)', () => ({
-      result: [
-        issuesOf(() => defineSchema({ Order: { total: 'decimal(40,2)', status: 'string!?' } } as SchemaSetDefinition as never)),
-        issuesOf(() => parseSchemas('Order {\n  total: decimal(10,2)!\n  placedAt: timestmp\n}')),
-      ].flat(),
-    }));
+    step('db.store.create: validated, one transaction with its change-log entry', () =>
+      db.store.create('User', { tenantId: 'acme', email: 'barbara@acme.test', name: 'Barbara Liskov', age: 86, score: '100' }),
+    );
+    step('db.store.create rejects bad documents with stable codes — and never echoes their values', () =>
+      describeError(() => db.store.create('User', { tenantId: 'acme', name: 'Bad', age: 'forty' as unknown as number, score: '1.234' })),
+    );
+    step('db.store.create: a $unique violation (tenantId, email) writes nothing', () =>
+      describeError(() => db.store.create('User', { tenantId: 'acme', email: 'ada@acme.test', name: 'Ada again' })),
+    );
+    step('db.store.update with ifVersion: optimistic concurrency', () => {
+      const updated = db.store.update('User', 'grace', { age: 30 }, { ifVersion: 1 });
+      return [`updated to $version ${updated.$version}`, ...describeError(() => db.store.update('User', 'grace', { age: 31 }, { ifVersion: 1 }))];
+    });
+    step('db.store.query: numbers compare as numbers, pages by cursor', () => {
+      const first = db.store.query('User', { where: { age: { $gte: 30 } }, orderBy: { age: 'desc' }, select: ['name', 'age'], limit: 2 });
+      const next = db.store.query('User', { where: { age: { $gte: 30 } }, orderBy: { age: 'desc' }, select: ['name', 'age'], limit: 2, after: first.nextCursor! });
+      return [...first.documents, '— next page —', ...next.documents];
+    });
+    step('db.cdc: every write above, from builders and the store alike, in the change log', () => {
+      const changes = db.cdc.getUnsyncedChanges(100).map((c) => `#${c.seq} tx ${c.txId} ${c.op} ${c.collection} ${c.id}${c.changed ? ` changed ${c.changed.join(',')}` : ''}`);
+      return [...changes, JSON.stringify(db.cdc.getCDCCursor())];
+    });
+    step('IceType rejects schema mistakes with stable codes (object form, then text form with line:column)', () => [
+      ...describeError(() => defineSchema({ Order: { total: 'decimal(40,2)', status: 'string!?' } } as SchemaSetDefinition as never)),
+      ...describeError(() => parseSchemas('Order {\n  total: decimal(10,2)!\n  placedAt: timestmp\n}')),
+    ]);
     return { migrated: this.#migrated, steps };
   }
 }

@@ -29,11 +29,11 @@ try {
   const response = await worker.fetch('http://example.test/demo');
   if (!response.ok) throw new Error(`demo: expected 200 from /demo, found ${response.status}: ${await response.text()}`);
   const report = (await response.json()) as { migrated: { applied: string[] }; steps: DemoStep[] };
-  console.log(`\n1. schema defined in examples/schema.ts (User, Post, Comment) and compiled to Drizzle tables`);
+  console.log(`\n1. schema defined in IceType (examples/schema.ts: User, Post, Comment) and compiled to Drizzle tables`);
   console.log(`2. migrated: ${report.migrated.applied.length === 0 ? 'already up to date' : report.migrated.applied.join(', ')}`);
   report.steps.forEach((step, i) => {
     console.log(`\n${i + 3}. ${step.title}`);
-    if (step.rowsRead || step.rowsWritten) console.log(`   billed rows: ${step.rowsRead} read, ${step.rowsWritten} written`);
+    console.log(`   billed rows (db.$cost): ${step.rowsRead} read, ${step.rowsWritten} written`);
     const lines = Array.isArray(step.result) ? step.result : [step.result];
     for (const line of lines) console.log(`   ${typeof line === 'string' ? line : JSON.stringify(line)}`);
   });
