@@ -1,6 +1,7 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { isStoredField } from '../icetype/schema-checks.js';
 import { fromRow } from '../store/values/index.js';
+import { hexToBytesStrict } from '../util/hex.js';
 import type { ChangeCursor, ChangeEntry } from './change-entry.js';
 import { markSynced, pruneSynced, readChangeCursor, readChangesAfter, readUnsyncedChanges, type ImageDecoder } from './change-log.js';
 import { isBlobColumn, isJsonColumn } from './row-json.js';
@@ -19,12 +20,6 @@ export interface ChangeLog {
   prune(options?: { before?: Date }): number;
 }
 
-function hexToBuffer(hex: string): ArrayBuffer {
-  const bytes = new Uint8Array(hex.length >>> 1);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes.buffer;
-}
-
 /**
  * Decodes row images written by the CDC triggers (`row-json.ts`): turns
  * their JSON members back into column values and reads them with the
@@ -39,7 +34,7 @@ export function imageDecoder(schemas: ReadonlyMap<string, IceTypeSchema>): Image
     for (const [key, value] of Object.entries(image)) {
       const field = schema.fields.get(key);
       if (field !== undefined && isJsonColumn(field)) row[key] = value === null ? null : JSON.stringify(value);
-      else if (field !== undefined && isBlobColumn(field)) row[key] = typeof value === 'string' ? hexToBuffer(value) : null;
+      else if (field !== undefined && isBlobColumn(field)) row[key] = typeof value === 'string' ? (hexToBytesStrict(value).buffer as ArrayBuffer) : null;
       else row[key] = value as SqlStorageValue;
     }
     // json_patch drops null members of wide images: a stored field missing from the image is null.

@@ -1,4 +1,5 @@
 import { customType } from 'drizzle-orm/sqlite-core';
+import { hexToBytesStrict } from '../util/hex.js';
 
 /**
  * Column types for IceType `binary` and `vector(N)` (ICETYPE.md §4).
@@ -13,12 +14,6 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
-function bytesFromHex(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length >>> 1);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
-}
-
 function bytesFromDriver(value: ArrayBuffer | Uint8Array): Uint8Array {
   return value instanceof Uint8Array ? value : new Uint8Array(value);
 }
@@ -28,7 +23,7 @@ export const binaryColumn = customType<{ data: Uint8Array; driverData: ArrayBuff
   dataType: () => 'blob',
   toDriver: toArrayBuffer,
   fromDriver: bytesFromDriver,
-  fromJson: bytesFromHex,
+  fromJson: hexToBytesStrict,
   forJsonSelect: (identifier, sql) => sql`hex(${identifier})`,
 });
 
@@ -53,6 +48,6 @@ export const vectorColumn = customType<{ data: number[]; driverData: ArrayBuffer
   dataType: () => 'blob',
   toDriver: encodeVector,
   fromDriver: (value) => decodeVector(bytesFromDriver(value)),
-  fromJson: (hex) => decodeVector(bytesFromHex(hex)),
+  fromJson: (hex) => decodeVector(hexToBytesStrict(hex)),
   forJsonSelect: (identifier, sql) => sql`hex(${identifier})`,
 });

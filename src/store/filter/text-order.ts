@@ -3,6 +3,7 @@
  * text by Unicode code point (UTF-8 byte order — not JS's UTF-16 code-unit
  * order, which differs above U+FFFF), bytes by memcmp then length.
  */
+import { bytesToHex, hexToBytes } from '../../util/hex.js';
 
 /** Compares two strings by code point, as SQLite compares UTF-8 text. */
 export function compareText(a: string, b: string): number {
@@ -33,18 +34,11 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /** Upper-case hex, as SQLite's `hex()` writes it. */
 export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out.toUpperCase();
+  return bytesToHex(bytes).toUpperCase();
 }
 
 /** Bytes from hex; undefined when the text is not hex. */
-export function fromHex(hex: string): Uint8Array | undefined {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
+export const fromHex = hexToBytes;
 
 /** An exact-size ArrayBuffer copy of bytes, for binding. */
 export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -12,7 +12,7 @@ import { decodeVector, encodeVector } from '../../compile/binary-columns.js';
 import { describeFound } from './describe-found.js';
 import { DocumentError, type DocumentErrorCode } from './document-error.js';
 import { fieldTypeLabel } from './field-value.js';
-import { bytesToHex, hexToBytes } from './hex.js';
+import { bytesToHex, hexToBytes } from '../../util/hex.js';
 import type { NormalizedValue } from './normalized-document.js';
 
 /** A value DO SQLite binds: string | number | ArrayBuffer | null. */
