@@ -18,6 +18,7 @@ export { decodeVector, encodeVector } from './compile/binary-columns.js';
 export { drizzle, type DrizzleIceTypeConfig, type IceTypeDatabase } from './session/drizzle.js';
 export { migrate, type MigrationConfig, type MigrationResult } from './session/migrate.js';
 export { MigrationError, type ForeignKeyViolation, type MigrationErrorCode } from './session/migration-error.js';
+export { createIceTypeDO, type IceTypeDO, type IceTypeDOOptions } from './session/icetype-do.js';
 
 // Documents
 export { DocumentStore, type QueryOptions, type QueryResult, type WriteOptions } from './store/document-store.js';

@@ -8,6 +8,7 @@ import type { IceTypeConfig } from '../config/icetype-config.js';
 import { assertValidConfig } from '../config/validate-config.js';
 import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
+import { SchemaRegistry } from '../registry/index.js';
 import { DocumentStore } from '../store/document-store.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
@@ -40,6 +41,8 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   readonly cdc: ChangeLog;
   /** Collection and shard statistics. */
   readonly stats: DatabaseStats;
+  /** The schema registry: versions and Iceberg field ids of every collection, evolution checks, discovery. */
+  readonly registry: SchemaRegistry;
 };
 
 /**
@@ -82,5 +85,6 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     store: { value: new DocumentStore<D>(session, collections, config), enumerable: true },
     cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
     stats: { value: createStats(session.storage.sql, collections, config, session.operation), enumerable: true },
+    registry: { value: new SchemaRegistry(session.storage.sql, session.transaction), enumerable: true },
   }) as unknown as IceTypeDatabase<D>;
 }

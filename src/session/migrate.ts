@@ -6,6 +6,8 @@ import { SYSTEM_TABLES_DDL } from '../compile/system-ddl.js';
 import type { IceTypeConfig } from '../config/icetype-config.js';
 import { DEFAULT_CONFIG } from '../config/presets.js';
 import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
+import { printSchema } from '../icetype/printer.js';
+import { SchemaRegistry, SchemaRegistryError } from '../registry/index.js';
 import { readForeignKeys, setForeignKeys } from './foreign-keys.js';
 import { MigrationError, type ForeignKeyViolation } from './migration-error.js';
 
@@ -109,14 +111,32 @@ function installSystemObjects(storage: DurableObjectStorage, db: MigratableDatab
     enabledByDefault: config.cdc.enabled,
     shardId: config.shardId,
   });
+  registerCollections(storage, db.$schema);
+}
+
+/**
+ * Registers every collection's schema (a no-op read when unchanged), so the
+ * registry always holds the deployed schemas and their field ids.
+ */
+function registerCollections(storage: DurableObjectStorage, schema: IceTypeSchemaSet): void {
+  const registry = new SchemaRegistry(storage.sql, (fn) => fn());
+  for (const collection of schema.collections.values()) {
+    try {
+      registry.registerSchema(printSchema(collection), { name: collection.name });
+    } catch (error) {
+      if (!(error instanceof SchemaRegistryError)) throw error;
+      throw new MigrationError('INCOMPATIBLE_SCHEMA', `migrate: ${error.message}; nothing was applied`, { cause: error });
+    }
+  }
 }
 
 /**
  * Applies drizzle-kit migrations to a Durable Object's SQLite database, then
  * creates any missing system tables and (for a database opened with this
  * package's `drizzle()`) brings the change-capture triggers in line with the
- * schema — all in one `transactionSync`, so a failure leaves the database
- * exactly as it was.
+ * schema and registers each collection's schema in the registry (refusing an
+ * incompatible change: `INCOMPATIBLE_SCHEMA`) — all in one `transactionSync`,
+ * so a failure leaves the database exactly as it was.
  *
  * Wraps Drizzle's DO migrator (same `__drizzle_migrations` table, same
  * ordering) and fixes two of its hazards:

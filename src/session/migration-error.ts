@@ -9,7 +9,9 @@ export type MigrationErrorCode =
   /** Foreign keys could not be switched off around a migration that rebuilds tables. */
   | 'FOREIGN_KEYS_LOCKED'
   /** The `migrations` argument is not what drizzle-kit generates. */
-  | 'INVALID_MIGRATIONS';
+  | 'INVALID_MIGRATIONS'
+  /** A collection's schema changed in a way the schema registry refuses (its `cause` lists the problems). */
+  | 'INCOMPATIBLE_SCHEMA';
 
 /** One row of `PRAGMA foreign_key_check`. */
 export interface ForeignKeyViolation {

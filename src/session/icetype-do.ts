@@ -1,0 +1,104 @@
+import type { ChangeCursor, ChangeEntry } from '../cdc/change-entry.js';
+import { createConfig } from '../config/create-config.js';
+import type { IceTypeConfig } from '../config/icetype-config.js';
+import type { PresetName } from '../config/presets.js';
+import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
+import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
+import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
+import type { DiscoveredSchema, RegisteredSchema, Registration, SchemaSummary } from '../registry/index.js';
+import type { QueryOptions, QueryResult, WriteOptions } from '../store/document-store.js';
+import { drizzle, type IceTypeDatabase } from './drizzle.js';
+import { migrate, type MigrationConfig, type MigrationResult } from './migrate.js';
+import type { CollectionStats, ShardStats } from './stats.js';
+
+/** Options of `createIceTypeDO`, with the original API's names. */
+export interface IceTypeDOOptions<D extends SchemaSetDefinition> {
+  /** The app's collections, from `defineSchema`. */
+  readonly schema: IceTypeSchemaSet<D>;
+  /** Stamped on every change (`config.shardId`). */
+  readonly shardId?: string;
+  /** Capture changes into the change log (`config.cdc.enabled`; default true). */
+  readonly enableCDC?: boolean;
+  /** A preset name (default `'DOCUMENT_STORE'`). */
+  readonly preset?: PresetName;
+  /** A full configuration instead of `preset` (then `shardId` and `enableCDC` override it). */
+  readonly config?: IceTypeConfig;
+}
+
+type Keys<D> = keyof D & string;
+
+/**
+ * The original IceType store's API (the method names of the `@db4/icetype`
+ * README), over this package's engine: every call is `db.store`, `db.cdc`,
+ * `db.registry` or `db.stats` underneath, and the Drizzle database is there
+ * as `db`. Methods return promises, as the original's did.
+ */
+export interface IceTypeDO<D extends SchemaSetDefinition> {
+  /** The engine: Drizzle's database with `store`, `cdc`, `registry`, `stats`, `$cost`. */
+  readonly db: IceTypeDatabase<D>;
+  /** Applies drizzle-kit migrations (call first, in `blockConcurrencyWhile`). */
+  initialize(migrations: MigrationConfig): Promise<MigrationResult>;
+  create<K extends Keys<D>>(collection: K, document: InferInsert<D[K]>): Promise<InferSelect<D[K]>>;
+  get<K extends Keys<D>>(collection: K, id: string): Promise<InferSelect<D[K]> | null>;
+  update<K extends Keys<D>>(collection: K, id: string, updates: Partial<Omit<InferInsert<D[K]>, '$id'>>, options?: WriteOptions): Promise<InferSelect<D[K]>>;
+  delete<K extends Keys<D>>(collection: K, id: string, options?: WriteOptions): Promise<boolean>;
+  query<K extends Keys<D>>(collection: K, options?: QueryOptions<InferSelect<D[K]>>): Promise<QueryResult<InferSelect<D[K]>>>;
+  registerSchema(definition: object | string, options?: { name?: string }): Registration;
+  getSchema(name: string, version?: number): RegisteredSchema | null;
+  listSchemas(): SchemaSummary[];
+  discoverSchema(collection: string): DiscoveredSchema | null;
+  getUnsyncedChanges(limit?: number): ChangeEntry[];
+  markSynced(sequenceIds: Iterable<number>): void;
+  getCDCCursor(): ChangeCursor;
+  getCollectionStats(collection: Keys<D>): CollectionStats;
+  getShardStats(): ShardStats;
+}
+
+function configOf<D extends SchemaSetDefinition>(options: IceTypeDOOptions<D>): IceTypeConfig {
+  const overrides = {
+    ...(options.shardId === undefined ? {} : { shardId: options.shardId }),
+    ...(options.enableCDC === undefined ? {} : { cdc: { enabled: options.enableCDC } }),
+  };
+  if (options.config === undefined) return createConfig(options.preset ?? 'DOCUMENT_STORE', overrides);
+  return createConfig('DOCUMENT_STORE', { ...options.config, ...overrides, cdc: { ...options.config.cdc, ...overrides.cdc } });
+}
+
+/**
+ * Creates the store with the original API over a Durable Object's storage.
+ *
+ * @example
+ * ```ts
+ * export class MyDO extends DurableObject {
+ *   store = createIceTypeDO(this.ctx.storage, { schema, shardId: 'shard-1', enableCDC: true });
+ *   constructor(ctx: DurableObjectState, env: Env) {
+ *     super(ctx, env);
+ *     ctx.blockConcurrencyWhile(() => this.store.initialize(migrations));
+ *   }
+ *   createUser(email: string, name: string) {
+ *     return this.store.create('User', { email, name });
+ *   }
+ * }
+ * ```
+ */
+export function createIceTypeDO<D extends SchemaSetDefinition>(storage: DurableObjectStorage, options: IceTypeDOOptions<D>): IceTypeDO<D> {
+  const db = drizzle(storage, { schema: options.schema, config: configOf(options) });
+  const run = async <T>(fn: () => T): Promise<T> => fn();
+  return {
+    db,
+    initialize: (migrations) => migrate(db, migrations),
+    create: (collection, document) => run(() => db.store.create(collection, document)),
+    get: (collection, id) => run(() => db.store.get(collection, id)),
+    update: (collection, id, updates, writeOptions) => run(() => db.store.update(collection, id, updates, writeOptions)),
+    delete: (collection, id, writeOptions) => run(() => db.store.delete(collection, id, writeOptions)),
+    query: (collection, queryOptions) => run(() => db.store.query(collection, queryOptions)),
+    registerSchema: (definition, registerOptions) => db.registry.registerSchema(definition, registerOptions),
+    getSchema: (name, version) => db.registry.getSchema(name, version),
+    listSchemas: () => db.registry.listSchemas(),
+    discoverSchema: (collection) => db.registry.discoverSchema(collection),
+    getUnsyncedChanges: (limit) => db.cdc.getUnsyncedChanges(limit),
+    markSynced: (sequenceIds) => void db.cdc.markSynced(sequenceIds),
+    getCDCCursor: () => db.cdc.getCDCCursor(),
+    getCollectionStats: (collection) => db.stats.collection(collection),
+    getShardStats: () => db.stats.shard(),
+  };
+}

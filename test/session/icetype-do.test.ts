@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import migrations from '../../migrations/migrations.js';
+import { schema } from '../../examples/schema.js';
+import { createIceTypeDO } from '../../src/index.js';
+import { inDurableObject } from '../support/do.js';
+
+describe('createIceTypeDO: the original API over the same engine', () => {
+  it('creates, reads, updates, queries and deletes with the original method names', async () => {
+    await inDurableObject(async (storage) => {
+      const store = createIceTypeDO(storage, { schema, shardId: 'shard-1', enableCDC: true, preset: 'FINANCIAL' });
+      expect((await store.initialize(migrations)).applied).toHaveLength(1);
+      const user = await store.create('User', { tenantId: 't', email: 'ada@t.test', name: 'Ada', age: 36 });
+      expect(await store.get('User', user.$id)).toEqual(user);
+      expect(await store.update('User', user.$id, { age: 37 })).toMatchObject({ age: 37, $version: 2 });
+      expect((await store.query('User', { where: { age: { $gt: 30 } } })).documents).toHaveLength(1);
+
+      const changes = store.getUnsyncedChanges(10);
+      expect(changes.map((c) => [c.op, c.shardId])).toEqual([
+        ['insert', 'shard-1'],
+        ['update', 'shard-1'],
+      ]);
+      expect(changes[1]!.before).toMatchObject({ age: 36 }); // FINANCIAL captures before images
+      store.markSynced(changes.map((c) => c.seq));
+      expect(store.getCDCCursor()).toMatchObject({ lastSeq: 2, syncedThrough: 2, unsynced: 0 });
+
+      expect(await store.delete('User', user.$id)).toBe(true);
+      expect(store.getCollectionStats('User')).toMatchObject({ documentCount: 0, layout: 'rows' });
+      expect(store.getShardStats()).toMatchObject({ shardId: 'shard-1', documentCount: 0 });
+      await expect(store.update('User', user.$id, { age: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
+  it('enableCDC: false captures nothing', async () => {
+    await inDurableObject(async (storage) => {
+      const store = createIceTypeDO(storage, { schema, enableCDC: false });
+      await store.initialize(migrations);
+      await store.create('User', { tenantId: 't', name: 'Ada' });
+      expect(store.getUnsyncedChanges(10)).toEqual([]);
+      expect(storage.sql.exec("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").one().n).toBe(0);
+    });
+  });
+});
