@@ -70,13 +70,15 @@ export function printSchema(schema: IceTypeSchema): SchemaObject {
   const out: SchemaObject = { $type: schema.name, ...printDirectives(schema.directives) };
   for (const field of schema.fields.values()) {
     const type = printTypeString(field);
-    if (!field.unique && field.doc === undefined) out[field.name] = type;
-    else {
+    let value: unknown = type;
+    if (field.unique || field.doc !== undefined) {
       const obj: Record<string, unknown> = { type };
       if (field.unique) obj.unique = true;
       if (field.doc !== undefined) obj.doc = field.doc;
-      out[field.name] = obj;
+      value = obj;
     }
+    // defineProperty, not assignment: a field may be named `__proto__`.
+    Object.defineProperty(out, field.name, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

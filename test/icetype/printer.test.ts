@@ -90,3 +90,12 @@ describe('printSchema and printSchemas', () => {
     expect(parseSchemas(printSchemas([s]))).toEqual([s]);
   });
 });
+
+describe('printSchema with awkward field names', () => {
+  it('keeps a field named __proto__ as an own property that parses back', () => {
+    const schema = parseSchema(JSON.parse('{"$type":"T","__proto__":"int"}') as object);
+    const printed = printSchema(schema);
+    expect(Object.keys(printed)).toEqual(['$type', '__proto__']);
+    expect(parseSchema(printed)).toEqual(schema);
+  });
+});
