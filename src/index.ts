@@ -32,6 +32,22 @@ export {
 } from './store/values/index.js';
 export { FilterError, type Filter, type FilterErrorCode, type OrderBy } from './store/filter/index.js';
 
+// Search
+export { SearchError, type NearestOptions, type SearchErrorCode, type SearchHit, type SearchOptions } from './search/index.js';
+
+// Schema registry
+export {
+  SchemaRegistry,
+  SchemaRegistryError,
+  type DiscoveredSchema,
+  type FieldIdAssignment,
+  type RegisteredSchema,
+  type Registration,
+  type SchemaProblem,
+  type SchemaRegistryErrorCode,
+  type SchemaSummary,
+} from './registry/index.js';
+
 // Change data capture
 export type { ChangeLog } from './cdc/change-log-api.js';
 export type { ChangeCursor, ChangeEntry } from './cdc/change-entry.js';

@@ -82,3 +82,16 @@ export function installCdcTriggers(storage: DurableObjectStorage, schemas: Itera
   const shard = options.shardId ?? 'shard-0';
   storage.sql.exec('INSERT INTO _cdc_state (id, tx, shard) VALUES (1, 0, ?) ON CONFLICT (id) DO UPDATE SET shard = excluded.shard WHERE shard IS NOT excluded.shard', shard);
 }
+
+/**
+ * Drops every CDC trigger. Migrations run without them (SQLite refuses
+ * `ALTER TABLE … DROP COLUMN` on a column a trigger names);
+ * `installCdcTriggers` puts them back over the migrated tables.
+ */
+export function dropCdcTriggers(storage: DurableObjectStorage): void {
+  const names = storage.sql
+    .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_cdc\\_%' ESCAPE '\\'")
+    .toArray()
+    .map((row) => row.name);
+  for (const name of names) storage.sql.exec(`DROP TRIGGER ${quoteIdentifier(name)}`);
+}

@@ -71,6 +71,9 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   const config = options.config ?? DEFAULT_CONFIG;
   assertValidConfig(config);
   const compiled: CompiledSchema<D> = compileSchema(options.schema);
+  // REPLACE deletes the old row without firing DELETE triggers unless this is on; with it, the
+  // change log records the delete and the FTS index drops the old text (both are triggers).
+  storage.sql.exec('PRAGMA recursive_triggers = ON');
   const session = createSessionStorage(storage);
   const db = drizzleDurableObject(session.storage, {
     relations: compiled.relations,

@@ -1,7 +1,8 @@
 import { TransactionRollbackError } from 'drizzle-orm';
 import { drizzle as drizzleDurableObject } from 'drizzle-orm/durable-sqlite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/durable-sqlite/migrator';
-import { installCdcTriggers } from '../cdc/triggers.js';
+import { dropCdcTriggers, installCdcTriggers } from '../cdc/triggers.js';
+import { dropSearchTriggers, installSearchIndexes } from '../search/index.js';
 import { SYSTEM_TABLES_DDL } from '../compile/system-ddl.js';
 import type { IceTypeConfig } from '../config/icetype-config.js';
 import { DEFAULT_CONFIG } from '../config/presets.js';
@@ -112,6 +113,16 @@ function installSystemObjects(storage: DurableObjectStorage, db: MigratableDatab
     shardId: config.shardId,
   });
   registerCollections(storage, db.$schema);
+  // Last: workerd cannot roll back a transaction that created an FTS5 table and then wrote to it,
+  // so nothing that may throw runs after it (it checks everything before its first write).
+  installSearchIndexes(storage, db.$schema.collections.values());
+}
+
+/** The triggers the package owns, dropped while migrations run (see `dropCdcTriggers`), reinstalled after. */
+function dropOwnTriggers(storage: DurableObjectStorage, db: MigratableDatabase): void {
+  if (db.$schema === undefined) return;
+  dropCdcTriggers(storage);
+  dropSearchTriggers(storage);
 }
 
 /**
@@ -180,6 +191,7 @@ export async function migrate(db: MigratableDatabase, config: MigrationConfig): 
   }
   try {
     storage.transactionSync(() => {
+      dropOwnTriggers(storage, db);
       runDrizzleMigrator(storage, config, pending);
       const violations = foreignKeyViolations(storage);
       if (violations.length > 0) {

@@ -4,6 +4,7 @@ import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
 import type { SessionStorage } from '../session/session-storage.js';
 import { compileFilter, compileQuery, encodeCursor, type Filter, type OrderBy } from './filter/index.js';
+import { nearest, search, type NearestOptions, type SearchHit, type SearchOptions } from '../search/index.js';
 import { RowsCollection } from './rows-collection.js';
 import { StoreError } from './store-error.js';
 import { assertDocumentId, type NormalizedDocument } from './values/index.js';
@@ -199,6 +200,27 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     const nextCursor = options.limit !== undefined && docs.length === options.limit && last !== undefined ? encodeCursor(last, options.orderBy) : null;
     const documents = options.select === undefined ? docs : docs.map((doc) => project(doc, options.select as readonly string[]));
     return { documents: documents as Doc<D, K>[], nextCursor };
+  }
+
+  /**
+   * Full-text search over the collection's `$fts` fields, best match first
+   * (bm25; `score` higher is better). The text is matched term by term, never
+   * interpreted as FTS5 syntax. Fails with `NOT_SEARCHABLE` without `$fts`.
+   * @example db.store.search('Post', 'analytical engine', { limit: 5, where: { published: true } })
+   */
+  search<K extends Collections<D>>(collection: K, text: string, options: SearchOptions = {}): SearchHit<Doc<D, K>>[] {
+    const rows = this.#collection(collection);
+    return this.#session.operation(() => search(this.#session.storage.sql, rows.schema, text, options)) as SearchHit<Doc<D, K>>[];
+  }
+
+  /**
+   * The `k` documents whose `vector(N)` field is nearest to `vector` by
+   * cosine similarity (exact; `score` from -1 to 1, best first).
+   * @example db.store.nearest('Post', 'embedding', queryVector, { k: 10, where: { published: true } })
+   */
+  nearest<K extends Collections<D>>(collection: K, field: string, vector: readonly number[] | Float32Array, options: NearestOptions = {}): SearchHit<Doc<D, K>>[] {
+    const rows = this.#collection(collection);
+    return this.#session.operation(() => nearest(this.#session.storage.sql, rows.schema, field, vector, options)) as SearchHit<Doc<D, K>>[];
   }
 
   /** How many documents match `where` (all when omitted). */

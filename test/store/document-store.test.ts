@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import migrations from '../../migrations/migrations.js';
 import { schema } from '../../examples/schema.js';
@@ -216,6 +217,22 @@ describe('db.$cost', () => {
       db.store.get('User', user.$id);
       expect(db.$cost.last).toEqual({ rowsRead: 1, rowsWritten: 0 });
       expect(db.$cost.total.rowsWritten).toBe(start.rowsWritten + 7);
+    });
+  });
+});
+
+describe('writes outside db.store', () => {
+  it('an INSERT OR REPLACE through raw SQL is logged as the delete and the insert it is', async () => {
+    await inDurableObject(async (storage) => {
+      const db = await open(storage);
+      db.store.create('User', { $id: 'u', tenantId: 't', name: 'First' });
+      db.run(sql`INSERT OR REPLACE INTO "User" ("$id", "$type", "$version", "$createdAt", "$updatedAt", "tenantId", name) VALUES ('u', 'User', 1, 0, 0, 't', 'Second')`);
+      expect(db.cdc.getUnsyncedChanges(10).map((c) => [c.op, c.id])).toEqual([
+        ['insert', 'u'],
+        ['delete', 'u'],
+        ['insert', 'u'],
+      ]);
+      expect(db.store.get('User', 'u')?.name).toBe('Second');
     });
   });
 });

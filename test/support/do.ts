@@ -25,5 +25,12 @@ export function dataSnapshot(storage: DurableObjectStorage): Record<string, unkn
     .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .toArray()
     .map((row) => row.name);
-  return Object.fromEntries(tables.map((name) => [name, storage.sql.exec(`SELECT * FROM "${name}" ORDER BY rowid`).toArray()]));
+  // Sorted in JS: some tables (FTS5 shadow tables) have no rowid to order by.
+  const rows = (name: string) =>
+    storage.sql
+      .exec(`SELECT * FROM "${name}"`)
+      .toArray()
+      .map((row) => JSON.stringify(row, (_key, value: unknown) => (value instanceof ArrayBuffer ? [...new Uint8Array(value)] : value)))
+      .sort();
+  return Object.fromEntries(tables.map((name) => [name, rows(name)]));
 }
