@@ -123,6 +123,9 @@ export class AppDatabase extends DurableObject {
       const next = db.store.query('User', { where: { age: { $gte: 30 } }, orderBy: { age: 'desc' }, select: ['name', 'age'], limit: 2, after: first.nextCursor! });
       return [...first.documents, '— next page —', ...next.documents];
     });
+    step("db.store.search('Post', 'computable numbers'): full-text, ranked by bm25", () =>
+      db.store.search('Post', 'computable numbers').map((hit) => ({ title: hit.document.title, score: Number(hit.score.toFixed(3)) })),
+    );
     step('db.cdc: every write above, from builders and the store alike, in the change log', () => {
       const changes = db.cdc.getUnsyncedChanges(100).map((c) => `#${c.seq} tx ${c.txId} ${c.op} ${c.collection} ${c.id}${c.changed ? ` changed ${c.changed.join(',')}` : ''}`);
       return [...changes, JSON.stringify(db.cdc.getCDCCursor())];

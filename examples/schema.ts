@@ -21,6 +21,7 @@ export const schema = defineSchema({
     posts: '<- Post.author[]',
   },
   Post: {
+    $fts: ['title', 'body'],
     title: 'string!',
     body: 'text',
     published: 'bool = false',

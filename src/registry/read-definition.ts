@@ -42,7 +42,7 @@ export function readDefinition(definition: object | string, name: string | undef
     throw invalid('expected a valid schema, found issues', error.issues, name, error);
   }
   const text = definitionText(schema);
-  // The stored form must give back every field (a field named `__proto__` does not survive printing as an object).
+  // A safety net: the stored (printed) form must parse back to the same schema, field for field.
   const back = parseSchema(JSON.parse(text) as object);
   if (back.fields.size !== schema.fields.size || definitionText(back) !== text) {
     const lost = [...schema.fields.keys()].filter((f) => !back.fields.has(f));

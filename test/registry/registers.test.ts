@@ -25,7 +25,7 @@ describe('migrate registers the deployed schema', () => {
     await inDurableObject(async (storage) => {
       await migrate(drizzle(storage, { schema }), migrations);
       const before = dataSnapshot(storage);
-      const changed = defineSchema({ ...schema.definition, Post: { ...schema.definition.Post, title: 'int!' } } as const);
+      const changed = defineSchema({ ...schema.definition, Post: { ...schema.definition.Post, published: 'int' } } as const);
       const error = await migrate(drizzle(storage, { schema: changed }), migrations).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MigrationError);
       expect(error).toMatchObject({ code: 'INCOMPATIBLE_SCHEMA' });

@@ -36,7 +36,7 @@ describe('createIceTypeDO: the original API over the same engine', () => {
       await store.initialize(migrations);
       await store.create('User', { tenantId: 't', name: 'Ada' });
       expect(store.getUnsyncedChanges(10)).toEqual([]);
-      expect(storage.sql.exec("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").one().n).toBe(0);
+      expect(storage.sql.exec("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\\_cdc\\_%' ESCAPE '\\'").one().n).toBe(0);
     });
   });
 });
