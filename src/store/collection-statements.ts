@@ -18,6 +18,8 @@ export class CollectionStatements {
   readonly columns: readonly string[];
   /** Documents per multi-row INSERT, so that rows × columns ≤ 100 bound parameters. */
   readonly rowsPerInsert: number;
+  /** The columns, quoted and comma-separated: what reads select, in `columns` order (rows are read positionally). */
+  readonly columnList: string;
   readonly selectById: string;
   readonly selectByIds: string;
   readonly versionById: string;
@@ -28,8 +30,9 @@ export class CollectionStatements {
     this.table = quoteIdentifier(schema.name);
     this.columns = [...SYSTEM_FIELD_NAMES, ...[...schema.fields.values()].filter(isStoredField).map((field) => field.name)];
     this.rowsPerInsert = Math.max(1, Math.floor(MAX_BOUND_PARAMETERS / this.columns.length));
-    this.selectById = `SELECT * FROM ${this.table} WHERE "$id" = ?`;
-    this.selectByIds = `SELECT * FROM ${this.table} WHERE "$id" IN (SELECT value FROM json_each(?))`;
+    this.columnList = this.columns.map(quoteIdentifier).join(', ');
+    this.selectById = `SELECT ${this.columnList} FROM ${this.table} WHERE "$id" = ?`;
+    this.selectByIds = `SELECT ${this.columnList} FROM ${this.table} WHERE "$id" IN (SELECT value FROM json_each(?))`;
     this.versionById = `SELECT "$version" AS version FROM ${this.table} WHERE "$id" = ?`;
   }
 
@@ -54,7 +57,7 @@ export class CollectionStatements {
     let sql = this.#updates.get(key);
     if (sql === undefined) {
       const sets = [...columns.map((c) => `${quoteIdentifier(c)} = ?`), '"$version" = "$version" + 1', '"$updatedAt" = ?'];
-      sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "$id" = ?${checkVersion ? ' AND "$version" = ?' : ''} RETURNING *`;
+      sql = `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "$id" = ?${checkVersion ? ' AND "$version" = ?' : ''} RETURNING ${this.columnList}`;
       this.#updates.set(key, sql);
     }
     return sql;

@@ -191,10 +191,10 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
       ...(options.offset === undefined ? {} : { offset: options.offset }),
     });
     const docs = this.#session.operation(() =>
-      this.#session.storage.sql
-        .exec(`SELECT * FROM ${rows.statements.table} ${compiled.sql}`, ...compiled.params)
-        .toArray()
-        .map((row) => rows.decode(row)),
+      Array.from(
+        this.#session.storage.sql.exec(`SELECT ${rows.statements.columnList} FROM ${rows.statements.table} ${compiled.sql}`, ...compiled.params).raw(),
+        rows.decode,
+      ),
     );
     const last = docs[docs.length - 1];
     const nextCursor = options.limit !== undefined && docs.length === options.limit && last !== undefined ? encodeCursor(last, options.orderBy) : null;

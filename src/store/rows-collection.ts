@@ -4,7 +4,7 @@ import { newDocumentId } from '../util/id.js';
 import { CollectionStatements } from './collection-statements.js';
 import { constraintError } from './constraint-errors.js';
 import { StoreError } from './store-error.js';
-import { DocumentError, documentSizeIssue, fromRow, toRowValues, validateDocument, type NormalizedDocument } from './values/index.js';
+import { DocumentError, documentSizeIssue, rowDecoder, toRowValues, validateDocument, type NormalizedDocument, type RowDecoder } from './values/index.js';
 
 /**
  * The document operations of one collection on the rows layout: one row per
@@ -18,12 +18,14 @@ export class RowsCollection {
   readonly #sql: SqlStorage;
   readonly #strict: boolean;
   readonly #settable: ReadonlySet<string>;
+  readonly #decoder: RowDecoder;
 
   constructor(readonly schema: IceTypeSchema, sql: SqlStorage, strictByDefault: boolean) {
     this.statements = new CollectionStatements(schema);
     this.#sql = sql;
     this.#strict = schema.directives.strict ?? strictByDefault;
     this.#settable = new Set(['$id', ...[...schema.fields.values()].filter(isStoredField).map((f) => f.name)]);
+    this.#decoder = rowDecoder(schema);
   }
 
   get name(): string {
@@ -55,21 +57,19 @@ export class RowsCollection {
     }
   }
 
-  /** A row of this collection's table as a document. */
-  decode(row: Record<string, SqlStorageValue>): NormalizedDocument {
-    return fromRow(this.schema, row);
-  }
+  /** A row of this collection's table, read positionally (`statements.columnList` order), as a document. */
+  readonly decode = (values: readonly SqlStorageValue[]): NormalizedDocument => this.#decoder.decode(values);
 
   get(id: string): NormalizedDocument | null {
-    const row = this.#sql.exec(this.statements.selectById, id).next();
-    return row.done === true ? null : fromRow(this.schema, row.value);
+    const row = this.#sql.exec(this.statements.selectById, id).raw().next();
+    return row.done === true ? null : this.decode(row.value);
   }
 
   /** Documents by id, in the order of `ids` (`null` where none exists). */
   getMany(ids: readonly string[]): (NormalizedDocument | null)[] {
     const found = new Map<string, NormalizedDocument>();
-    for (const row of this.#sql.exec(this.statements.selectByIds, JSON.stringify(ids))) {
-      const doc = fromRow(this.schema, row);
+    for (const row of this.#sql.exec(this.statements.selectByIds, JSON.stringify(ids)).raw()) {
+      const doc = this.decode(row);
       found.set(doc.$id as string, doc);
     }
     return ids.map((id) => found.get(id) ?? null);
@@ -88,12 +88,12 @@ export class RowsCollection {
     if (ifVersion !== undefined) params.push(ifVersion);
     let row;
     try {
-      row = this.#sql.exec(this.statements.update(columns, ifVersion !== undefined), ...params).next();
+      row = this.#sql.exec(this.statements.update(columns, ifVersion !== undefined), ...params).raw().next();
     } catch (error) {
       throw constraintError(error, this.name, id) ?? error;
     }
     if (row.done === true) throw this.#missing(id, ifVersion);
-    const doc = fromRow(this.schema, row.value);
+    const doc = this.decode(row.value);
     const tooLarge = documentSizeIssue(this.schema, doc, id);
     if (tooLarge !== undefined) throw new DocumentError([tooLarge]);
     return doc;

@@ -13,6 +13,6 @@ export type { NormalizedDocument, NormalizedValue } from './normalized-document.
 export { validateDocument, type ValidateDocumentOptions } from './validate-document.js';
 export { assertDocumentId, MAX_ID_LENGTH } from './document-id.js';
 export { documentByteSize, documentSizeIssue, MAX_DOCUMENT_BYTES } from './document-size.js';
-export { toRowValues, fromRow, type RowValues } from './row-codec.js';
+export { toRowValues, fromRow, rowDecoder, type RowDecoder, type RowValues } from './row-codec.js';
 export type { SqlValue } from './column-codec.js';
 export { normalizeDecimalValue, type DecimalResult } from './decimal-value.js';

@@ -95,3 +95,43 @@ export function fromRow(schema: IceTypeSchema, row: Record<string, SqlStorageVal
   }
   return doc;
 }
+
+/** Decodes rows read positionally (`cursor.raw()`) in the column order `columns` gives. */
+export interface RowDecoder {
+  /** SQL column names: system columns, then stored fields in declaration order. */
+  readonly columns: readonly string[];
+  decode(values: readonly SqlStorageValue[]): NormalizedDocument;
+}
+
+/**
+ * A positional decoder for a collection's rows, built once per collection:
+ * reading rows as arrays and decoding each column with a prepared function is
+ * the fast path for queries (workerd builds an object per row otherwise,
+ * and `fromRow` looks every field up by name).
+ *
+ * @example
+ * const decoder = rowDecoder(User);
+ * const docs = sql.exec(`SELECT ${decoder.columns.map(quote).join(', ')} FROM "User"`).raw().toArray().map(decoder.decode);
+ */
+export function rowDecoder(schema: IceTypeSchema): RowDecoder {
+  const fields = [...schema.fields.values()].filter(isStoredField);
+  const columns = [...SYSTEM_COLUMNS.map(([name]) => name), ...fields.map((field) => field.name)];
+  const systemCount = SYSTEM_COLUMNS.length;
+  return {
+    columns,
+    decode(values) {
+      const id = values[0];
+      const ctx: ColumnContext = typeof id === 'string' ? { collection: schema.name, id } : { collection: schema.name };
+      const doc: NormalizedDocument = {};
+      for (let i = 0; i < systemCount; i++) {
+        const [name, kind] = SYSTEM_COLUMNS[i]!;
+        doc[name] = decodeSystem(kind, name, values[i] ?? null, ctx);
+      }
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        setOwn(doc, field.name, decodeColumn(field, values[systemCount + i] ?? null, ctx));
+      }
+      return doc;
+    },
+  };
+}
