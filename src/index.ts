@@ -48,6 +48,19 @@ export {
   type SchemaSummary,
 } from './registry/index.js';
 
+// Batched layout: pruning structures
+export {
+  bloomAdd,
+  bloomMerge,
+  bloomMightContain,
+  BloomFilterError,
+  createBloomFilter,
+  deserializeBloomFilter,
+  estimateFalsePositiveRate,
+  serializeBloomFilter,
+  type BloomFilter,
+} from './batch/bloom/index.js';
+
 // Change data capture
 export type { ChangeLog } from './cdc/change-log-api.js';
 export type { ChangeCursor, ChangeEntry } from './cdc/change-entry.js';
