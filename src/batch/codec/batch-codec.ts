@@ -1,0 +1,210 @@
+/**
+ * The `data` BLOB of one `_batches` row (DESIGN.md §2, issue 4 §1): up to
+ * `MAX_BATCH_DOCUMENTS` documents, each addressable on its own. All integers
+ * little-endian; offsets are from the start of the BLOB.
+ *
+ *   offset     size       field
+ *   0          4          magic "ICB1"
+ *   4          1          format version = 1
+ *   5          1          reserved = 0
+ *   6          2          n, document count (u16, ≤ 256)
+ *   8          4(n+1)     offsets: u32 start of document i, then the end (= BLOB length)
+ *   8+4(n+1)   …          documents, each as in `value-codec.ts` (`$id` first)
+ *
+ * So `decodeDocumentAt` reads the table and one document, and
+ * `findDocumentIndex` reads only each document's leading `$id`.
+ */
+import type { NormalizedDocument } from '../../store/values/normalized-document.js';
+import { BatchCodecError } from './batch-codec-error.js';
+import { ByteReader, ByteWriter } from './bytes.js';
+import { documentSize, readDocument, readIdBytes, writeDocument } from './value-codec.js';
+import { wtf8Length, writeWtf8 } from './wtf8.js';
+
+/** The most documents one batch holds. */
+export const MAX_BATCH_DOCUMENTS = 256;
+
+/** Format version written by `encodeBatch`; the only one `decodeBatch` reads. */
+export const BATCH_FORMAT_VERSION = 1;
+
+const MAGIC = [0x49, 0x43, 0x42, 0x31] as const; // "ICB1"
+const HEADER_SIZE = 8;
+const OFFSET_SIZE = 4;
+
+/**
+ * Bytes of a batch with no documents: the header and the end offset. A
+ * batch's size is exactly `EMPTY_BATCH_SIZE` plus `encodedDocumentSize` of
+ * each of its documents.
+ */
+export const EMPTY_BATCH_SIZE = HEADER_SIZE + OFFSET_SIZE;
+
+/** Bytes a batch BLOB arrives as: a `Uint8Array`, or the `ArrayBuffer` DO SQLite returns for a BLOB. */
+export type BatchBytes = Uint8Array | ArrayBuffer;
+
+/**
+ * Exactly how many bytes `doc` adds to a batch (its encoding plus its
+ * offset-table entry), without encoding it, so a packer can respect a byte
+ * cap. Throws `UNENCODABLE_VALUE` where `encodeBatch` would.
+ *
+ * @example
+ * const size = EMPTY_BATCH_SIZE + docs.reduce((n, d) => n + encodedDocumentSize(d), 0)
+ * size === encodeBatch(docs).length // true
+ */
+export function encodedDocumentSize(doc: NormalizedDocument): number {
+  return documentSize(doc, {}) + OFFSET_SIZE;
+}
+
+/**
+ * Encodes up to 256 documents into one batch BLOB. Lossless: key order,
+ * `-0`, NaN, invalid Dates, lone surrogates (as WTF-8) and keys of any name
+ * (`$`-prefixed, `__proto__`) all survive `decodeBatch`.
+ *
+ * @throws BatchCodecError `INVALID_ARGUMENT` for more than 256 documents,
+ *   `UNENCODABLE_VALUE` for a value that is not a `NormalizedValue`.
+ * @example
+ * const blob = encodeBatch([{ $id: '0190a…', name: 'Ada', born: new Date(0) }])
+ * decodeBatch(blob) // [{ $id: '0190a…', name: 'Ada', born: new Date(0) }]
+ */
+export function encodeBatch(docs: readonly NormalizedDocument[]): Uint8Array {
+  if (docs.length > MAX_BATCH_DOCUMENTS) {
+    throw new BatchCodecError('INVALID_ARGUMENT', `a batch holds at most ${MAX_BATCH_DOCUMENTS} documents, found ${docs.length}`);
+  }
+  const sizes = docs.map((doc, document) => documentSize(doc, { document }));
+  const tableEnd = HEADER_SIZE + OFFSET_SIZE * (docs.length + 1);
+  const total = sizes.reduce((a, b) => a + b, tableEnd);
+  if (total > 0xffff_ffff) throw new BatchCodecError('INVALID_ARGUMENT', `a batch is at most 4 GiB, these documents need ${total} bytes`);
+  const w = new ByteWriter(new Uint8Array(total));
+  for (const b of MAGIC) w.u8(b);
+  w.u8(BATCH_FORMAT_VERSION);
+  w.u8(0);
+  w.u16(docs.length);
+  let offset = tableEnd;
+  for (const size of sizes) {
+    w.u32(offset);
+    offset += size;
+  }
+  w.u32(offset);
+  for (let i = 0; i < docs.length; i++) {
+    const start = w.pos;
+    writeDocument(w, docs[i]!);
+    if (w.pos - start !== sizes[i]) {
+      // Only a document mutated between sizing and writing (a getter) gets here.
+      throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: changed while being encoded`);
+    }
+  }
+  return w.bytes;
+}
+
+/** The validated offset table of a batch. */
+interface BatchTable {
+  readonly bytes: Uint8Array;
+  /** `count + 1` offsets; document i is `[offsets[i], offsets[i + 1])`. */
+  readonly offsets: Uint32Array;
+}
+
+function readTable(input: BatchBytes): BatchTable {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const r = new ByteReader(bytes, 0, bytes.length);
+  r.need(HEADER_SIZE, 'the batch header');
+  for (const b of MAGIC) if (r.u8('the magic') !== b) r.fail('bad magic, expected "ICB1"');
+  const version = r.u8('the version');
+  if (version !== BATCH_FORMAT_VERSION) r.fail(`unsupported batch format version ${version}, expected ${BATCH_FORMAT_VERSION}`);
+  if (r.u8('the reserved byte') !== 0) r.fail('reserved byte is not 0');
+  const count = bytes[6]! | (bytes[7]! << 8);
+  r.pos = HEADER_SIZE;
+  if (count > MAX_BATCH_DOCUMENTS) r.fail(`document count ${count} is above ${MAX_BATCH_DOCUMENTS}`);
+  const tableEnd = HEADER_SIZE + OFFSET_SIZE * (count + 1);
+  r.need(tableEnd - HEADER_SIZE, `the offset table of ${count} documents`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const offsets = new Uint32Array(count + 1);
+  let previous = tableEnd;
+  for (let i = 0; i <= count; i++) {
+    const o = view.getUint32(HEADER_SIZE + OFFSET_SIZE * i, true);
+    // Each document is at least 2 bytes (the $id slot and the field count).
+    const min = i === 0 ? tableEnd : previous + 2;
+    if (i === 0 ? o !== tableEnd : o < min) {
+      throw new BatchCodecError('INVALID_BATCH', `offset ${i} is ${o}, need ${i === 0 ? '' : 'at least '}${min}`);
+    }
+    offsets[i] = previous = o;
+  }
+  if (previous !== bytes.length) {
+    throw new BatchCodecError('INVALID_BATCH', `need ${previous} bytes for ${count} documents, have ${bytes.length}`);
+  }
+  return { bytes, offsets };
+}
+
+function decodeOne(table: BatchTable, index: number): NormalizedDocument {
+  const end = table.offsets[index + 1]!;
+  const r = new ByteReader(table.bytes, table.offsets[index]!, end);
+  const doc = readDocument(r);
+  if (r.pos !== end) r.fail(`document ${index} ends ${end - r.pos} bytes before its next offset`);
+  return doc;
+}
+
+/**
+ * How many documents a batch holds; reads only the header.
+ *
+ * @throws BatchCodecError `INVALID_BATCH` when the header or offset table is malformed.
+ * @example
+ * batchDocumentCount(encodeBatch([{ $id: 'a' }, { $id: 'b' }])) // 2
+ */
+export function batchDocumentCount(bytes: BatchBytes): number {
+  return readTable(bytes).offsets.length - 1;
+}
+
+/**
+ * Every document of a batch, in order; fresh objects (binary values are
+ * copies, not views of `bytes`).
+ *
+ * @throws BatchCodecError `INVALID_BATCH` for malformed bytes.
+ * @example
+ * decodeBatch(encodeBatch(docs)) // deep-equal to docs, same key order
+ */
+export function decodeBatch(bytes: BatchBytes): NormalizedDocument[] {
+  const table = readTable(bytes);
+  const docs: NormalizedDocument[] = [];
+  for (let i = 0; i + 1 < table.offsets.length; i++) docs.push(decodeOne(table, i));
+  return docs;
+}
+
+/**
+ * Document `index` of a batch, decoding only that document.
+ *
+ * @throws BatchCodecError `INVALID_ARGUMENT` for an index outside the batch,
+ *   `INVALID_BATCH` for malformed bytes.
+ * @example
+ * const i = findDocumentIndex(blob, id)
+ * const doc = i < 0 ? undefined : decodeDocumentAt(blob, i)
+ */
+export function decodeDocumentAt(bytes: BatchBytes, index: number): NormalizedDocument {
+  const table = readTable(bytes);
+  const count = table.offsets.length - 1;
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new BatchCodecError('INVALID_ARGUMENT', `document index ${index} is outside a batch of ${count}`);
+  }
+  return decodeOne(table, index);
+}
+
+/**
+ * The index of the first document whose `$id` is `id`, or -1. Reads only
+ * each document's leading `$id` bytes; nothing else is decoded.
+ *
+ * @throws BatchCodecError `INVALID_BATCH` for malformed bytes.
+ * @example
+ * findDocumentIndex(encodeBatch([{ $id: 'a' }, { $id: 'b' }]), 'b') // 1
+ */
+export function findDocumentIndex(bytes: BatchBytes, id: string): number {
+  const table = readTable(bytes);
+  const wanted = new Uint8Array(wtf8Length(id));
+  writeWtf8(id, wanted, 0);
+  for (let i = 0; i + 1 < table.offsets.length; i++) {
+    const found = readIdBytes(new ByteReader(table.bytes, table.offsets[i]!, table.offsets[i + 1]!));
+    if (found !== undefined && sameBytes(found, wanted)) return i;
+  }
+  return -1;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,149 @@
+/**
+ * Cursor-style byte reader and writer for the batch codec: little-endian
+ * fixed-width integers, LEB128 varints (at most 8 bytes, values up to
+ * 2^53 − 1, minimal form only) and WTF-8 strings. Every read checks its
+ * bounds first and throws `INVALID_BATCH` ("need X bytes, have Y").
+ */
+import { BatchCodecError } from './batch-codec-error.js';
+import { readWtf8, wtf8Length, writeWtf8 } from './wtf8.js';
+
+const TWO_32 = 0x1_0000_0000;
+
+/** Bytes a varint of `n` (a safe non-negative integer) takes. */
+export function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 0x80);
+    size++;
+  }
+  return size;
+}
+
+/** Bytes a length-prefixed string takes. */
+export function stringSize(s: string): number {
+  const n = wtf8Length(s);
+  return varintSize(n) + n;
+}
+
+export class ByteWriter {
+  pos = 0;
+  private readonly view: DataView;
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  u8(b: number): void {
+    this.bytes[this.pos++] = b;
+  }
+  u16(n: number): void {
+    this.view.setUint16(this.pos, n, true);
+    this.pos += 2;
+  }
+  u32(n: number): void {
+    this.view.setUint32(this.pos, n, true);
+    this.pos += 4;
+  }
+  f64(n: number): void {
+    this.view.setFloat64(this.pos, n, true);
+    this.pos += 8;
+  }
+  /** A signed 64-bit integer: a safe integer, or -2^63 (exact as a double). */
+  i64(n: number): void {
+    const hi = Math.floor(n / TWO_32);
+    this.view.setInt32(this.pos + 4, hi, true);
+    this.view.setUint32(this.pos, n - hi * TWO_32, true);
+    this.pos += 8;
+  }
+  varint(n: number): void {
+    while (n >= 0x80) {
+      this.bytes[this.pos++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.bytes[this.pos++] = n;
+  }
+  raw(b: Uint8Array): void {
+    this.bytes.set(b, this.pos);
+    this.pos += b.length;
+  }
+  /** `s` as WTF-8, without a length. */
+  wtf8(s: string): void {
+    this.pos = writeWtf8(s, this.bytes, this.pos);
+  }
+  /** `s` with its byte length first. */
+  string(s: string): void {
+    this.varint(wtf8Length(s));
+    this.wtf8(s);
+  }
+}
+
+export class ByteReader {
+  private readonly view: DataView;
+  constructor(
+    readonly bytes: Uint8Array,
+    public pos: number,
+    readonly end: number,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  /** Throws unless `n` more bytes remain. */
+  need(n: number, what: string): void {
+    if (n > this.end - this.pos) {
+      throw new BatchCodecError('INVALID_BATCH', `need ${n} bytes for ${what} at offset ${this.pos}, have ${this.end - this.pos}`);
+    }
+  }
+  fail(message: string): never {
+    throw new BatchCodecError('INVALID_BATCH', `${message} at offset ${this.pos}`);
+  }
+  u8(what: string): number {
+    this.need(1, what);
+    return this.bytes[this.pos++]!;
+  }
+  f64(): number {
+    this.need(8, 'a float64');
+    const n = this.view.getFloat64(this.pos, true);
+    this.pos += 8;
+    return n;
+  }
+  /** The two halves of a little-endian 64-bit integer. */
+  i64(what: string): { hi: number; lo: number } {
+    this.need(8, what);
+    const lo = this.view.getUint32(this.pos, true);
+    const hi = this.view.getInt32(this.pos + 4, true);
+    this.pos += 8;
+    return { hi, lo };
+  }
+  varint(what: string): number {
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; ; i++) {
+      this.need(1, what);
+      const b = this.bytes[this.pos++]!;
+      result += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        if (b === 0 && i > 0) this.fail(`non-minimal varint in ${what}`);
+        break;
+      }
+      if (i === 7) this.fail(`varint longer than 8 bytes in ${what}`);
+      scale *= 0x80;
+    }
+    if (result > Number.MAX_SAFE_INTEGER) this.fail(`varint above 2^53 - 1 in ${what}`);
+    return result;
+  }
+  /** The next `n` bytes as a view (not a copy). */
+  take(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const b = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+  string(what: string): string {
+    return this.wtf8(this.varint(`the length of ${what}`), what);
+  }
+  /** The next `n` bytes as a WTF-8 string. */
+  wtf8(n: number, what: string): string {
+    this.need(n, what);
+    const s = readWtf8(this.bytes, this.pos, this.pos + n);
+    if (s === undefined) this.fail(`${what} is not valid WTF-8`);
+    this.pos += n;
+    return s;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The batch codec of the batched layout: one `_batches` row's `data` BLOB
+ * holding up to 256 documents, each decodable on its own.
+ */
+export { BatchCodecError } from './batch-codec-error.js';
+export type { BatchCodecErrorCode } from './batch-codec-error.js';
+export {
+  BATCH_FORMAT_VERSION,
+  EMPTY_BATCH_SIZE,
+  MAX_BATCH_DOCUMENTS,
+  batchDocumentCount,
+  decodeBatch,
+  decodeDocumentAt,
+  encodeBatch,
+  encodedDocumentSize,
+  findDocumentIndex,
+} from './batch-codec.js';
+export type { BatchBytes } from './batch-codec.js';
+export { MAX_VALUE_DEPTH } from './value-codec.js';
