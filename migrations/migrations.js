@@ -1,8 +1,8 @@
-import m0000 from './20261125215904_init/migration.sql';
+import m0000 from './20261125230118_init/migration.sql';
 
   export default {
     migrations: {
-      "20261125215904_init": m0000
+      "20261125230118_init": m0000
 }
   }
   

@@ -13,6 +13,8 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	\`min_id\` text NOT NULL,
 	\`max_id\` text NOT NULL,
 	\`data\` blob NOT NULL,
+	\`zone_map\` text,
+	\`blooms\` blob,
 	\`created_at\` integer NOT NULL,
 	\`updated_at\` integer NOT NULL
 )`,

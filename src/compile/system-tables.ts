@@ -20,6 +20,10 @@ export const _batches = sqliteTable(
     minId: text('min_id').notNull(),
     maxId: text('max_id').notNull(),
     data: binaryColumn().notNull(),
+    /** The batch's zone map (`serializeZoneMap`): typed min/max, null count and count per field. */
+    zoneMap: text('zone_map'),
+    /** The batch's bloom filters (`$id` and `#` fields), serialized; read by the planner without `data`. */
+    blooms: binaryColumn(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
