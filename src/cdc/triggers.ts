@@ -28,16 +28,16 @@ export interface TriggerDefinition {
 /** Trigger names start with this; `installCdcTriggers` owns every trigger so named. */
 export const CDC_TRIGGER_PREFIX = '_cdc_';
 
-const TX = '(SELECT tx FROM _cdc_state WHERE id = 1)';
-const SHARD = "COALESCE((SELECT shard FROM _cdc_state WHERE id = 1), 'shard-0')";
 const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+/** One read of the capture state per entry (a LEFT JOIN, so an entry is written even if the state row were missing). */
+const STATE = "FROM (SELECT 1) LEFT JOIN _cdc_state AS state ON state.id = 1";
 
 /** The triggers capturing one collection's changes (over the table's `columns` when given). */
 export function cdcTriggers(schema: IceTypeSchema, options: CdcTriggerOptions, columns?: ReadonlySet<string>): TriggerDefinition[] {
   const table = quoteIdentifier(schema.name);
   const collection = `'${schema.name.replaceAll("'", "''")}'`;
   const entry = (op: string, docId: string, after: string, before: string, changed: string) =>
-    `INSERT INTO _cdc (tx_id, collection, doc_id, op, after, before, changed, ts, shard) VALUES (${TX}, ${collection}, ${docId}, '${op}', ${after}, ${before}, ${changed}, ${NOW_MS}, ${SHARD});`;
+    `INSERT INTO _cdc (tx_id, collection, doc_id, op, after, before, changed, ts, shard) SELECT COALESCE(state.tx, 0), ${collection}, ${docId}, '${op}', ${after}, ${before}, ${changed}, ${NOW_MS}, COALESCE(state.shard, 'shard-0') ${STATE};`;
   const before = options.captureBefore ? rowImageSql(schema, 'OLD', columns) : 'NULL';
   const after = rowImageSql(schema, 'NEW', columns);
   const triggers = [

@@ -217,6 +217,11 @@ describe('db.$cost', () => {
       db.store.get('User', user.$id);
       expect(db.$cost.last).toEqual({ rowsRead: 1, rowsWritten: 0 });
       expect(db.$cost.total.rowsWritten).toBe(start.rowsWritten + 7);
+      db.store.update('User', user.$id, { age: 40 });
+      // The row and its change-log entry, the transaction counter: 3 written. Reads stay constant however many
+      // fields the collection has (the trigger builds the changed-field list without reading rows; it was
+      // one read per field through json_each): the row, the counter, the capture state, the log's next seq.
+      expect(db.$cost.last).toEqual({ rowsRead: 4, rowsWritten: 3 });
     });
   });
 });
