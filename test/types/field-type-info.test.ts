@@ -272,7 +272,7 @@ describe('errors', () => {
     expectTypeOf<FieldTypeInfo<'"a" | "b'>>().toExtend<IceTypeCompileError<'UNTERMINATED_STRING'>>();
     expectTypeOf<FieldTypeInfo<'int = "x"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
     expectTypeOf<FieldTypeInfo<'int = nope'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'int ='>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
+    expectTypeOf<FieldTypeInfo<'int ='>>().toExtend<IceTypeCompileError<'UNEXPECTED_END'>>();
     expectTypeOf<FieldTypeInfo<'"a" | "b" = "c"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
     expectTypeOf<FieldTypeInfo<'string! = null'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
     expectTypeOf<FieldTypeInfo<'string[] = "a"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
@@ -287,7 +287,7 @@ describe('errors', () => {
     expectTypeOf<FieldTypeInfo<'binary = "x"'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
     expectTypeOf<FieldTypeInfo<'string[] = now()'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
     expectTypeOf<FieldTypeInfo<'int = now()'>>().toExtend<IceTypeCompileError<'INVALID_DEFAULT'>>();
-    expectTypeOf<FieldTypeInfo<'string[][]'>>().toExtend<IceTypeCompileError<'UNKNOWN_TYPE'>>();
+    expectTypeOf<FieldTypeInfo<'string[][]'>>().toExtend<IceTypeCompileError<'UNEXPECTED_TOKEN'>>();
     expectTypeOf<FieldTypeInfo<'string![]'>>().toExtend<IceTypeCompileError<'INVALID_MODIFIER_POSITION'>>();
   });
 

@@ -8,7 +8,7 @@
 import type { CheckDefault } from './check-default.js';
 import type { Fail } from './error.js';
 import type { TypeName } from './field-info.js';
-import type { IsDigits, IsPositiveInteger, Trim, TrimEnd, TrimStart } from './text.js';
+import type { IsDigits, IsPositiveInteger, LeadingWord, Trim, TrimEnd, TrimStart } from './text.js';
 
 /** What the base type contributes: canonical name and TS type of one element. */
 export interface BaseType {
@@ -107,11 +107,33 @@ type ParseBase<Source extends string, B extends string> = B extends ''
   ? Fail<'UNEXPECTED_TOKEN', 'missing type name', Source, ExpectedTypes>
   : B extends `${'"' | "'"}${string}`
     ? ParseEnum<Source, B, never, false>
-    : B extends `${infer Name}(${infer Args})`
-      ? ParseParameterized<Source, Lowercase<Trim<Name>>, Trim<Args>, B>
-      : Lowercase<B> extends keyof Primitives
-        ? Primitives[Lowercase<B>]
-        : Fail<'UNKNOWN_TYPE', `unknown type '${B}'`, Source, ExpectedTypes>;
+    : B extends `${Modifier}${string}`
+      ? Fail<'INVALID_MODIFIER_POSITION', "modifiers follow the type (write 'string!', not '!string')", Source>
+      : B extends `${string}${'->' | '<-' | '~>' | '<~'}${string}`
+        ? Fail<'INVALID_RELATION', 'the relation operator must come first (e.g. \'-> User\')', Source>
+        : B extends `${string}${'[' | ']'}${string}`
+          ? Fail<'UNEXPECTED_TOKEN', "only 'T[]' is an array (no sizes, no nesting; use vector(N) or json)", Source>
+          : B extends `${infer Name}(${infer Args})`
+            ? ParseParameterized<Source, Lowercase<Trim<Name>>, Trim<Args>, B>
+            : B extends `${infer Name}(${string}`
+              ? Lowercase<Trim<Name>> extends Parameterized | keyof Primitives
+                ? Fail<'INVALID_PARAMETER', `expected ')' to close ${Trim<Name>}(...)`, Source>
+                : Fail<'UNKNOWN_TYPE', `unknown type '${Trim<Name>}'`, Source, ExpectedTypes>
+              : Lowercase<B> extends keyof Primitives
+                ? Primitives[Lowercase<B>]
+                : Lowercase<B> extends Parameterized
+                  ? Fail<'INVALID_PARAMETER', `${Lowercase<B>} needs parameters (e.g. decimal(10,2), varchar(255), vector(768))`, Source>
+                  : TrailingJunk<Source, B, LeadingWord<B>>;
+
+/** `B` is no type name: a known name followed by junk (`int int`, `int!x`), or an unknown name. */
+type TrailingJunk<Source extends string, B extends string, Word extends string> =
+  Lowercase<Word> extends keyof Primitives
+    ? Fail<'UNEXPECTED_TOKEN', `expected a modifier (! ? #), '=' or the end of the type after '${Word}', found '${B extends `${Word}${infer Rest}` ? TrimStart<Rest> : B}'`, Source>
+    : Lowercase<Word> extends Parameterized
+      ? Fail<'INVALID_PARAMETER', `expected '(' after ${Word}`, Source>
+      : Fail<'UNKNOWN_TYPE', `unknown type '${B}'`, Source, ExpectedTypes>;
+
+type Parameterized = 'decimal' | 'varchar' | 'vector';
 
 type Precision =
   | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '10' | '11' | '12' | '13'
@@ -132,7 +154,9 @@ type ParseParameterized<Source extends string, Name extends string, Args extends
           ? { type: 'varchar'; value: string }
           : { type: 'vector'; value: number[] }
         : Fail<'INVALID_PARAMETER', `${Name}(N) needs a positive integer N, found '${Args}'`, Source>
-      : Fail<'UNKNOWN_TYPE', `unknown type '${B}'`, Source, ExpectedTypes>;
+      : Name extends keyof Primitives
+        ? Fail<'INVALID_PARAMETER', `${Name} takes no parameters`, Source>
+        : Fail<'UNKNOWN_TYPE', `unknown type '${B}'`, Source, ExpectedTypes>;
 
 type ParseDecimal<Source extends string, P extends string, S extends string> =
   IsDigits<P> extends true

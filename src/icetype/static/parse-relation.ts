@@ -28,14 +28,18 @@ export type ParseRelation<Source extends string, Kind extends RelationKind, Rest
 type RelationModifier<Source extends string, Kind extends RelationKind, Rest extends string, Nullable extends boolean> =
   Kind extends 'backward' | 'fuzzy-backward'
     ? Fail<'INVALID_RELATION', "a backward relation stores nothing, so it takes neither '!' nor '?'", Source>
-    : Rest extends `${string}${'!' | '?'}`
-      ? Fail<'CONFLICTING_MODIFIERS', `a relation takes one of '!' or '?'`, Source>
-      : RelationArray<Source, Kind, Rest, Nullable>;
+    : Rest extends `${string}${Nullable extends true ? '?' : '!'}`
+      ? Fail<'DUPLICATE_MODIFIER', `modifier '${Nullable extends true ? '?' : '!'}' given twice`, Source>
+      : Rest extends `${string}${'!' | '?'}`
+        ? Fail<'CONFLICTING_MODIFIERS', `a relation takes one of '!' or '?'`, Source>
+        : RelationArray<Source, Kind, Rest, Nullable>;
 
 type RelationArray<Source extends string, Kind extends RelationKind, Rest extends string, Nullable extends boolean> =
   Rest extends `${infer Head}]`
     ? TrimEnd<Head> extends `${infer Body}[`
-      ? RelationTarget<Source, Kind, TrimEnd<Body>, true, Nullable>
+      ? TrimEnd<Body> extends `${string}${'!' | '?'}`
+        ? Fail<'INVALID_MODIFIER_POSITION', "modifiers go after '[]' (write '-> User[]?', not '-> User?[]')", Source>
+        : RelationTarget<Source, Kind, TrimEnd<Body>, true, Nullable>
       : RelationTarget<Source, Kind, Rest, false, Nullable>
     : RelationTarget<Source, Kind, Rest, false, Nullable>;
 

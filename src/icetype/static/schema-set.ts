@@ -19,7 +19,10 @@ export type DirectiveName =
   | '$strict';
 
 /** Any directive value's outer shape (the runtime validator checks the rest). */
-export type DirectiveValue = string | boolean | readonly unknown[] | { readonly [key: string]: number };
+export type DirectiveValue = string | boolean | number | readonly unknown[] | { readonly [key: string]: number };
+// `number` is no directive's shape; it is admitted so that `$ttl: 5` or
+// `$strict: 5` reaches `ValidateSchemaSet` (UNKNOWN_DIRECTIVE / INVALID_DIRECTIVE
+// on that key) instead of failing the `SchemaSetDefinition` constraint.
 
 /** One collection: directives (`$type`, `$index`, …) and fields (type strings or field objects). */
 export interface CollectionDefinition {

@@ -40,7 +40,7 @@ type LowerLetter =
   | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm'
   | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
 
-type IdentifierChar =
+export type IdentifierChar =
   | Digit
   | '_'
   | LowerLetter
@@ -99,3 +99,10 @@ type SkipQuoted<S extends string, Q extends Quote, Acc extends string> = S exten
     ? SkipQuoted<Rest, Q, `${Acc}${Body}${Q}`>
     : ScanDefault<Rest, `${Acc}${Body}${Q}`>
   : 'unterminated';
+
+/** The leading run of identifier characters of `S` (`'int'` for `'int!string'`). */
+export type LeadingWord<S extends string, Acc extends string = ''> = S extends `${infer C}${infer Rest}`
+  ? C extends IdentifierChar
+    ? LeadingWord<Rest, `${Acc}${C}`>
+    : Acc
+  : Acc;

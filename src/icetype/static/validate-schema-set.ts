@@ -34,7 +34,7 @@ export type ValidateSchemaSet<D> = {
 type ValidateCollection<D, K extends keyof D> = {
   [F in keyof D[K]]: F extends `$${string}`
     ? F extends DirectiveName
-      ? D[K][F]
+      ? ValidateDirective<F, D[K][F]>
       : F extends SystemFieldName
         ? IceTypeCompileError<'RESERVED_NAME', `IceType error: '${F}' is a system field; schemas may not declare it`>
         : IceTypeCompileError<
@@ -45,6 +45,22 @@ type ValidateCollection<D, K extends keyof D> = {
       ? ValidateField<D[K][F], NameProblem<F> | FieldProblem<D, K, F, D[K][F]>>
       : D[K][F];
 };
+
+/** The outer shape of the directives whose value is a scalar; the runtime validator checks the rest. */
+interface ScalarDirectiveShape {
+  $type: [string, 'a collection name string'];
+  $storage: ['rows' | 'batched', '"rows" or "batched"'];
+  $cdc: [boolean, 'true or false'];
+  $strict: [boolean, 'true or false'];
+}
+
+type ValidateDirective<F extends DirectiveName, V> = F extends keyof ScalarDirectiveShape
+  ? V extends ScalarDirectiveShape[F][0]
+    ? V
+    : IceTypeCompileError<'INVALID_DIRECTIVE', `IceType error: ${F} expects ${ScalarDirectiveShape[F][1]}`>
+  : V extends number
+    ? IceTypeCompileError<'INVALID_DIRECTIVE', `IceType error: ${F} does not take a number`>
+    : V;
 
 type SystemFieldName = '$id' | '$version' | '$createdAt' | '$updatedAt';
 
