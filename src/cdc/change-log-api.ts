@@ -1,6 +1,7 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { isStoredField } from '../icetype/schema-checks.js';
 import { fromRow } from '../store/values/index.js';
+import { setOwn } from '../store/values/normalized-document.js';
 import { hexToBytesStrict } from '../util/hex.js';
 import type { ChangeCursor, ChangeEntry } from './change-entry.js';
 import { markSynced, pruneSynced, readChangeCursor, readChangesAfter, readUnsyncedChanges, type ImageDecoder } from './change-log.js';
@@ -33,13 +34,16 @@ export function imageDecoder(schemas: ReadonlyMap<string, IceTypeSchema>): Image
     const row: Record<string, SqlStorageValue> = {};
     for (const [key, value] of Object.entries(image)) {
       const field = schema.fields.get(key);
-      if (field !== undefined && isJsonColumn(field)) row[key] = value === null ? null : JSON.stringify(value);
-      else if (field !== undefined && isBlobColumn(field)) row[key] = typeof value === 'string' ? (hexToBytesStrict(value).buffer as ArrayBuffer) : null;
-      else row[key] = value as SqlStorageValue;
+      if (field !== undefined && isJsonColumn(field)) setOwn(row, key, value === null ? null : JSON.stringify(value));
+      else if (field !== undefined && isBlobColumn(field)) setOwn(row, key, typeof value === 'string' ? (hexToBytesStrict(value).buffer as ArrayBuffer) : null);
+      else setOwn(row, key, value as SqlStorageValue);
     }
     // json_patch drops null members of wide images: a stored field missing from the image is null.
-    for (const field of schema.fields.values()) if (isStoredField(field) && !(field.name in row)) row[field.name] = null;
-    return fromRow(schema, row);
+    for (const field of schema.fields.values()) if (isStoredField(field) && !Object.hasOwn(row, field.name)) setOwn(row, field.name, null);
+    const doc: Record<string, unknown> = fromRow(schema, row);
+    // Undeclared fields (open documents of a batched collection) are JSON values, kept as they are.
+    for (const [key, value] of Object.entries(image)) if (!key.startsWith('$') && !schema.fields.has(key)) setOwn(doc, key, value);
+    return doc;
   };
 }
 

@@ -24,26 +24,55 @@ interface ChangeRow extends Record<string, SqlStorageValue> {
   ts: number;
   shard: string | null;
   synced: number;
+  count: number;
 }
 
-function parseImage(decode: ImageDecoder, collection: string, json: string | null): Record<string, unknown> | null {
-  return json === null ? null : decode(collection, JSON.parse(json) as Record<string, unknown>);
+/** The most changes one `_cdc` row holds (the store packs at most one batch's changes into a row). */
+export const MAX_PACKED_CHANGES = 256;
+
+function parseImage(decode: ImageDecoder, collection: string, image: unknown): Record<string, unknown> | null {
+  return image === null || image === undefined ? null : decode(collection, image as Record<string, unknown>);
 }
 
-function toEntry(row: ChangeRow, decode: ImageDecoder): ChangeEntry {
-  return {
-    seq: row.seq,
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+/** The entries one row holds: itself, or — for a packed row — each of its changes, numbered up to `seq`. */
+function toEntries(row: ChangeRow, decode: ImageDecoder): ChangeEntry[] {
+  const common = {
     txId: String(row.tx_id),
     collection: row.collection,
-    id: row.doc_id,
     op: row.op as ChangeEntry['op'],
-    after: parseImage(decode, row.collection, row.after),
-    before: parseImage(decode, row.collection, row.before),
-    changed: row.changed === null ? null : (JSON.parse(row.changed) as string[]),
     timestamp: new Date(row.ts),
     shardId: row.shard ?? 'shard-0',
     synced: row.synced === 1,
   };
+  if (row.count === 1) {
+    return [
+      {
+        ...common,
+        seq: row.seq,
+        id: row.doc_id,
+        after: parseImage(decode, row.collection, parseJson(row.after)),
+        before: parseImage(decode, row.collection, parseJson(row.before)),
+        changed: parseJson(row.changed) as string[] | null,
+      },
+    ];
+  }
+  const ids = JSON.parse(row.doc_id) as string[];
+  const afters = parseJson(row.after) as unknown[] | null;
+  const befores = parseJson(row.before) as unknown[] | null;
+  const changed = parseJson(row.changed) as (string[] | null)[] | null;
+  const first = row.seq - row.count + 1;
+  return ids.map((id, i) => ({
+    ...common,
+    seq: first + i,
+    id,
+    after: parseImage(decode, row.collection, afters?.[i] ?? null),
+    before: parseImage(decode, row.collection, befores?.[i] ?? null),
+    changed: changed?.[i] ?? null,
+  }));
 }
 
 function checkLimit(limit: number): void {
@@ -55,13 +84,18 @@ function checkLimit(limit: number): void {
 /** Up to `limit` unsynced entries, oldest first. */
 export function readUnsyncedChanges(sql: SqlStorage, decode: ImageDecoder, limit: number): ChangeEntry[] {
   checkLimit(limit);
-  return sql.exec<ChangeRow>('SELECT * FROM _cdc WHERE synced = 0 ORDER BY seq LIMIT ?', limit).toArray().map((row) => toEntry(row, decode));
+  const rows = sql.exec<ChangeRow>('SELECT * FROM _cdc WHERE synced = 0 ORDER BY seq LIMIT ?', limit).toArray();
+  return rows.flatMap((row) => toEntries(row, decode)).slice(0, limit);
 }
 
 /** Up to `limit` entries with `seq > afterSeq`, synced or not, oldest first. */
 export function readChangesAfter(sql: SqlStorage, decode: ImageDecoder, afterSeq: number, limit: number): ChangeEntry[] {
   checkLimit(limit);
-  return sql.exec<ChangeRow>('SELECT * FROM _cdc WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).toArray().map((row) => toEntry(row, decode));
+  const rows = sql.exec<ChangeRow>('SELECT * FROM _cdc WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).toArray();
+  return rows
+    .flatMap((row) => toEntries(row, decode))
+    .filter((entry) => entry.seq > afterSeq)
+    .slice(0, limit);
 }
 
 /** Sorted, de-duplicated sequence numbers folded into inclusive ranges. */
@@ -79,20 +113,102 @@ export function toRanges(seqs: Iterable<number>): [number, number][] {
   return ranges;
 }
 
-/** Marks entries synced; returns how many changed state. */
+/**
+ * Marks entries synced; returns how many changed state. Rows a range covers
+ * whole are updated by one statement per range; a packed row a range covers
+ * only in part (it can only straddle a range's ends) is split into rows of
+ * consecutive entries with one state each, keeping every entry's `seq`.
+ */
 export function markSynced(sql: SqlStorage, seqs: Iterable<number>): number {
+  const ranges = toRanges(seqs);
   let marked = 0;
-  for (const [from, to] of toRanges(seqs)) {
-    marked += sql.exec('UPDATE _cdc SET synced = 1 WHERE seq BETWEEN ? AND ? AND synced = 0', from, to).rowsWritten;
+  for (const [from, to] of ranges) {
+    for (const row of sql.exec<{ count: number }>('UPDATE _cdc SET synced = 1 WHERE seq BETWEEN ? AND ? AND seq - count + 1 >= ? AND synced = 0 RETURNING count', from, to, from)) {
+      marked += row.count;
+    }
   }
+  for (const row of straddlingRows(sql, ranges)) marked += splitPackedRow(sql, row, ranges);
   return marked;
+}
+
+/** Windows of `seq` where a packed row covering a range's end only in part can sit. */
+function straddleWindows(ranges: readonly [number, number][]): [number, number][] {
+  const windows: [number, number][] = [];
+  for (const [from, to] of ranges) {
+    if (from > 1) windows.push([from, from + MAX_PACKED_CHANGES - 2]);
+    windows.push([to + 1, to + MAX_PACKED_CHANGES - 1]);
+  }
+  return mergeWindows(windows);
+}
+
+function mergeWindows(windows: [number, number][]): [number, number][] {
+  const sorted = [...windows].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const w of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && w[0] <= last[1] + 1) last[1] = Math.max(last[1], w[1]);
+    else merged.push([w[0], w[1]]);
+  }
+  return merged;
+}
+
+/** Unsynced packed rows some range covers in part (50 windows per statement: 100 bound parameters). */
+function straddlingRows(sql: SqlStorage, ranges: readonly [number, number][]): ChangeRow[] {
+  const windows = straddleWindows(ranges);
+  const rows: ChangeRow[] = [];
+  for (let i = 0; i < windows.length; i += 50) {
+    const chunk = windows.slice(i, i + 50);
+    const where = chunk.map(() => 'seq BETWEEN ? AND ?').join(' OR ');
+    for (const row of sql.exec<ChangeRow>(`SELECT * FROM _cdc WHERE (${where}) AND synced = 0 AND count > 1`, ...chunk.flat())) {
+      const first = row.seq - row.count + 1;
+      if (ranges.some(([from, to]) => from <= row.seq && to >= first)) rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** Rewrites a packed row as runs of entries with one synced state each; returns how many it marked. */
+function splitPackedRow(sql: SqlStorage, row: ChangeRow, ranges: readonly [number, number][]): number {
+  const first = row.seq - row.count + 1;
+  const marked = Array.from({ length: row.count }, (_, i) => ranges.some(([from, to]) => first + i >= from && first + i <= to));
+  const ids = JSON.parse(row.doc_id) as unknown[];
+  const afters = parseJson(row.after) as unknown[] | null;
+  const befores = parseJson(row.before) as unknown[] | null;
+  const changed = parseJson(row.changed) as unknown[] | null;
+  sql.exec('DELETE FROM _cdc WHERE seq = ?', row.seq);
+  let start = 0;
+  for (let i = 1; i <= row.count; i++) {
+    if (i < row.count && marked[i] === marked[start]) continue;
+    const n = i - start;
+    const slice = (list: unknown[] | null): string | null => {
+      if (list === null) return null;
+      return JSON.stringify(n === 1 ? list[start] : list.slice(start, i));
+    };
+    sql.exec(
+      'INSERT INTO _cdc (seq, count, tx_id, collection, doc_id, op, after, before, changed, ts, shard, synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      first + i - 1,
+      n,
+      row.tx_id,
+      row.collection,
+      n === 1 ? String(ids[start]) : JSON.stringify(ids.slice(start, i)),
+      row.op,
+      slice(afters),
+      slice(befores),
+      slice(changed),
+      row.ts,
+      row.shard,
+      marked[start] === true ? 1 : 0,
+    );
+    start = i;
+  }
+  return marked.filter(Boolean).length;
 }
 
 /** Where the log stands. */
 export function readChangeCursor(sql: SqlStorage): ChangeCursor {
   const row = sql
     .exec<{ last: number | null; ts: number | null; unsynced: number; firstUnsynced: number | null }>(
-      'SELECT max(seq) AS last, max(ts) AS ts, count(*) FILTER (WHERE synced = 0) AS unsynced, min(seq) FILTER (WHERE synced = 0) AS firstUnsynced FROM _cdc',
+      'SELECT max(seq) AS last, max(ts) AS ts, coalesce(sum(count) FILTER (WHERE synced = 0), 0) AS unsynced, min(seq - count + 1) FILTER (WHERE synced = 0) AS firstUnsynced FROM _cdc',
     )
     .one();
   const lastSeq = row.last ?? 0;
@@ -116,7 +232,11 @@ export function pruneSynced(sql: SqlStorage, options: { before?: Date } = {}): n
   const { syncedThrough: through, lastSeq } = readChangeCursor(sql);
   const syncedThrough = Math.min(through, lastSeq - 1);
   if (syncedThrough <= 0) return 0;
-  return options.before === undefined
-    ? sql.exec('DELETE FROM _cdc WHERE seq <= ? AND synced = 1', syncedThrough).rowsWritten
-    : sql.exec('DELETE FROM _cdc WHERE seq <= ? AND synced = 1 AND ts < ?', syncedThrough, options.before.getTime()).rowsWritten;
+  const deleted =
+    options.before === undefined
+      ? sql.exec<{ count: number }>('DELETE FROM _cdc WHERE seq <= ? AND synced = 1 RETURNING count', syncedThrough)
+      : sql.exec<{ count: number }>('DELETE FROM _cdc WHERE seq <= ? AND synced = 1 AND ts < ? RETURNING count', syncedThrough, options.before.getTime());
+  let entries = 0;
+  for (const row of deleted) entries += row.count;
+  return entries;
 }

@@ -1,8 +1,11 @@
 /**
  * DDL for the system tables, exactly as drizzle-kit generates it from
- * `system-tables.ts` but with `IF NOT EXISTS`. `migrate()` runs it after the
- * user's migrations, so the system tables exist even where the schema module
- * does not export them. A test checks this against drizzle-kit's output.
+ * `system-tables.ts` but with `IF NOT EXISTS`: the tables as the first
+ * migration created them (`SYSTEM_TABLES_DDL`), then the columns later
+ * migrations added (`SYSTEM_COLUMN_ADDITIONS`). `migrate()` runs both through
+ * `installSystemTables` after the user's migrations, so the system tables
+ * exist — and are upgraded — even where the schema module does not export
+ * them. A test checks the result against drizzle-kit's migrations.
  */
 export const SYSTEM_TABLES_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS \`_batches\` (
@@ -58,3 +61,44 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS `_batches_collection_min_id_idx` ON `_batches` (`collection`,`min_id`)',
   'CREATE INDEX IF NOT EXISTS `_rels_to_idx` ON `_rels` (`to_type`,`to_id`,`rel`)',
 ];
+
+/** A column a later migration added to a system table, added by `installSystemTables` where missing. */
+export interface SystemColumnAddition {
+  readonly table: string;
+  readonly column: string;
+  readonly ddl: string;
+}
+
+/** In migration order; each is drizzle-kit's own `ALTER TABLE` for the column. */
+export const SYSTEM_COLUMN_ADDITIONS: readonly SystemColumnAddition[] = [
+  { table: '_cdc', column: 'count', ddl: 'ALTER TABLE `_cdc` ADD `count` integer DEFAULT 1 NOT NULL' },
+];
+
+/** Creates missing system tables and adds missing system columns; writes nothing when all are there. */
+export function installSystemTables(sql: SqlStorage): void {
+  SYSTEM_TABLES_DDL.forEach((ddl) => sql.exec(ddl));
+  const columnsOf = new Map<string, Set<string>>();
+  for (const addition of SYSTEM_COLUMN_ADDITIONS) {
+    let columns = columnsOf.get(addition.table);
+    if (columns === undefined) {
+      columns = new Set(sql.exec<{ name: string }>(`PRAGMA table_info(\`${addition.table}\`)`).toArray().map((c) => c.name));
+      columnsOf.set(addition.table, columns);
+    }
+    if (!columns.has(addition.column)) {
+      sql.exec(addition.ddl);
+      columns.add(addition.column);
+    }
+  }
+}
+
+/**
+ * Whether `statement` is drizzle-kit's addition of a system column that the
+ * table has already — because `installSystemTables` added it before the
+ * app's schema module exported it and drizzle-kit generated the same
+ * `ALTER TABLE`. `migrate()` skips such a statement instead of failing.
+ */
+export function systemColumnPresent(sql: SqlStorage, statement: string): boolean {
+  const addition = SYSTEM_COLUMN_ADDITIONS.find((a) => a.ddl === statement.trim().replace(/;$/, ''));
+  if (addition === undefined) return false;
+  return sql.exec<{ name: string }>(`PRAGMA table_info(\`${addition.table}\`)`).toArray().some((c) => c.name === addition.column);
+}

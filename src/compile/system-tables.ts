@@ -69,6 +69,14 @@ export const _cdc = sqliteTable('_cdc', {
     ts: integer({ mode: 'timestamp_ms' }).notNull(),
     shard: text(),
     synced: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * Changes this row holds. 1 for a trigger's entry. The store packs the
+     * changes of one batch write of a batched collection into one row: then
+     * `doc_id` is a JSON array of the ids, `after`/`before`/`changed` JSON
+     * arrays with one member per change, and the row covers the sequence
+     * numbers `seq - count + 1` to `seq` (the change log API flattens it).
+     */
+    count: integer().notNull().default(1),
 });
 
 /**

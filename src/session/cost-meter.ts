@@ -21,6 +21,8 @@ export interface CostReport {
   readonly total: RowCost;
   /** Statements the last operation ran. */
   readonly lastStatements: number;
+  /** Batches of the batched layout the last operation decoded (read documents from). */
+  readonly lastBatchesDecoded: number;
 }
 
 interface Counted {
@@ -42,6 +44,7 @@ export class CostMeter {
   #current: Counted[] = [];
   #totalRead = 0;
   #totalWritten = 0;
+  #decoded = 0;
 
   /** Starts a new operation: the previous one's cursors are final by now. */
   begin(): void {
@@ -49,6 +52,12 @@ export class CostMeter {
     this.#totalRead += previous.rowsRead;
     this.#totalWritten += previous.rowsWritten;
     this.#current = [];
+    this.#decoded = 0;
+  }
+
+  /** Counts batches the current operation decoded. */
+  countDecoded(batches: number): void {
+    this.#decoded += batches;
   }
 
   /** Counts a cursor towards the current operation. */
@@ -62,6 +71,7 @@ export class CostMeter {
       last,
       total: { rowsRead: this.#totalRead + last.rowsRead, rowsWritten: this.#totalWritten + last.rowsWritten },
       lastStatements: this.#current.length,
+      lastBatchesDecoded: this.#decoded,
     };
   }
 }

@@ -43,6 +43,8 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   readonly stats: DatabaseStats;
   /** The schema registry: versions and Iceberg field ids of every collection, evolution checks, discovery. */
   readonly registry: SchemaRegistry;
+  /** Runs a `db.store.query` and reports how it was served (batches pruned and read, or SQL and query plan) and what it cost: `db.store.explain`. */
+  readonly explain: DocumentStore<D>['explain'];
 };
 
 /**
@@ -80,12 +82,14 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const collections = options.schema.collections;
+  const store = new DocumentStore<D>(session, collections, config);
   return Object.defineProperties(db, {
     $schema: { value: options.schema, enumerable: true },
     $tables: { value: compiled.tables, enumerable: true },
     $config: { value: config, enumerable: true },
     $cost: { get: () => session.meter.report, enumerable: true },
-    store: { value: new DocumentStore<D>(session, collections, config), enumerable: true },
+    store: { value: store, enumerable: true },
+    explain: { value: store.explain.bind(store), enumerable: true },
     cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
     stats: { value: createStats(session.storage.sql, collections, config, session.operation), enumerable: true },
     registry: { value: new SchemaRegistry(session.storage.sql, session.transaction), enumerable: true },

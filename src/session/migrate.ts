@@ -3,7 +3,7 @@ import { drizzle as drizzleDurableObject } from 'drizzle-orm/durable-sqlite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/durable-sqlite/migrator';
 import { dropCdcTriggers, installCdcTriggers } from '../cdc/triggers.js';
 import { dropSearchTriggers, installSearchIndexes } from '../search/index.js';
-import { SYSTEM_TABLES_DDL } from '../compile/system-ddl.js';
+import { installSystemTables, systemColumnPresent } from '../compile/system-ddl.js';
 import type { IceTypeConfig } from '../config/icetype-config.js';
 import { DEFAULT_CONFIG } from '../config/presets.js';
 import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
@@ -74,6 +74,8 @@ function runDrizzleMigrator(storage: DurableObjectStorage, config: MigrationConf
   const recording = {
     sql: {
       exec(query: string, ...bindings: unknown[]) {
+        // A system column this package added already (migrate() adds missing ones itself) is skipped, not re-added.
+        if (systemColumnPresent(storage.sql, query)) return storage.sql.exec('SELECT 1 WHERE 0');
         try {
           return storage.sql.exec(query, ...bindings);
         } catch (error) {
@@ -104,7 +106,7 @@ export interface MigratableDatabase {
 
 /** The system tables, then the CDC triggers of the database's collections (when it has a schema). */
 function installSystemObjects(storage: DurableObjectStorage, db: MigratableDatabase): void {
-  SYSTEM_TABLES_DDL.forEach((ddl) => storage.sql.exec(ddl));
+  installSystemTables(storage.sql);
   if (db.$schema === undefined) return;
   const config = db.$config ?? DEFAULT_CONFIG;
   installCdcTriggers(storage, db.$schema.collections.values(), {

@@ -24,6 +24,12 @@ export interface SessionStorage {
   operation<T>(fn: () => T): T;
   /** Runs `fn` in one `transactionSync`, as one operation. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Numbers the current write transaction for the change log, as a user
+   * write statement does by itself. For writers whose statements only touch
+   * system tables (the batched layout writes `_batches` and `_cdc`).
+   */
+  numberWrite(): void;
 }
 
 export function createSessionStorage(raw: DurableObjectStorage): SessionStorage {
@@ -89,5 +95,6 @@ export function createSessionStorage(raw: DurableObjectStorage): SessionStorage 
     meter,
     operation: (fn) => enter(fn, false),
     transaction: (fn) => enter(fn, true),
+    numberWrite: numberTransaction,
   };
 }

@@ -3,9 +3,11 @@ import type { IceTypeSchema } from '../icetype/ast.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
 import type { SessionStorage } from '../session/session-storage.js';
-import { compileFilter, compileQuery, encodeCursor, type Filter, type OrderBy } from './filter/index.js';
+import { encodeCursor, type Filter, type OrderBy, type QuerySpec } from './filter/index.js';
 import { nearest, search, type NearestOptions, type SearchHit, type SearchOptions } from '../search/index.js';
 import { RowsCollection } from './rows-collection.js';
+import { BatchedCollection, BatchTable, batchSettings, type BatchedPlan, type CompactionResult } from '../batch/store/index.js';
+import type { CollectionEngine, RowsPlan } from './collection-engine.js';
 import { StoreError } from './store-error.js';
 import { assertDocumentId, type NormalizedDocument } from './values/index.js';
 
@@ -29,6 +31,17 @@ export interface QueryResult<Doc> {
   /** Pass as `after` for the next page; `null` when this page is the last. */
   readonly nextCursor: string | null;
 }
+
+/** How a query was served, from `db.store.explain` (and `db.explain`). */
+export type QueryExplanation = (RowsPlan | BatchedPlan) & {
+  readonly collection: string;
+  /** Documents the query returned. */
+  readonly documentsReturned: number;
+  /** Rows the query read, as billed (the cursor counters of its statements). */
+  readonly rowsRead: number;
+  /** Statements it ran. */
+  readonly statements: number;
+};
 
 /** Options of id-targeted writes. */
 export interface WriteOptions {
@@ -65,7 +78,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
   readonly #session: SessionStorage;
   readonly #schemas: ReadonlyMap<string, IceTypeSchema>;
   readonly #config: IceTypeConfig;
-  readonly #collections = new Map<string, RowsCollection>();
+  readonly #collections = new Map<string, RowsCollection | BatchedCollection>();
 
   constructor(session: SessionStorage, schemas: ReadonlyMap<string, IceTypeSchema>, config: IceTypeConfig) {
     this.#session = session;
@@ -73,7 +86,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     this.#config = config;
   }
 
-  #collection(name: string): RowsCollection {
+  #collection(name: string): RowsCollection | BatchedCollection {
     let collection = this.#collections.get(name);
     if (collection !== undefined) return collection;
     const schema = typeof name === 'string' ? this.#schemas.get(name) : undefined;
@@ -84,58 +97,76 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
       });
     }
     const layout = schema.directives.storage ?? this.#config.storage.defaultLayout;
-    if (layout !== 'rows') {
-      throw new StoreError('LAYOUT_NOT_AVAILABLE', `expected the rows layout, found $storage '${layout}', which this version does not serve yet`, { collection: name });
-    }
-    collection = new RowsCollection(schema, this.#session.storage.sql, this.#config.validation.strictByDefault);
+    const sql = this.#session.storage.sql;
+    collection =
+      layout === 'rows'
+        ? new RowsCollection(schema, sql, this.#config.validation.strictByDefault)
+        : new BatchedCollection(
+            schema,
+            new BatchTable(sql, schema.name),
+            { sql, numberWrite: () => this.#session.numberWrite(), countDecoded: (n) => this.#session.meter.countDecoded(n) },
+            batchSettings(this.#config),
+            { enabled: schema.directives.cdc ?? this.#config.cdc.enabled, captureBefore: this.#config.cdc.captureBefore },
+            this.#config.validation.strictByDefault,
+          );
     this.#collections.set(name, collection);
     return collection;
   }
 
+  #engine(name: string): CollectionEngine<RowsPlan | BatchedPlan> {
+    return this.#collection(name);
+  }
+
+  /** The layout a collection is stored in: `'rows'` or `'batched'` (from `$storage`, else the config's default). */
+  layoutOf<K extends Collections<D>>(collection: K): 'rows' | 'batched' {
+    return this.#collection(collection).layout;
+  }
+
   /** Creates a document; `$id` is a new UUIDv7 unless given. Fails with `ALREADY_EXISTS`, `UNIQUE_VIOLATION` or a `DocumentError`. */
   create<K extends Collections<D>>(collection: K, document: NewDoc<D, K>): Doc<D, K> {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     return this.#session.transaction(() => {
-      const doc = rows.prepareCreate(document, new Date());
-      rows.insert([doc]);
+      const now = new Date();
+      const doc = engine.prepareCreate(document, now);
+      engine.insert([doc], now);
       return doc as Doc<D, K>;
     });
   }
 
   /** Creates many documents in one transaction: all of them, or none. */
   createMany<K extends Collections<D>>(collection: K, documents: readonly NewDoc<D, K>[]): Doc<D, K>[] {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     if (!Array.isArray(documents)) {
       throw new StoreError('INVALID_OPTION', `expected an array of documents, found ${typeof documents}`, { collection });
     }
     return this.#session.transaction(() => {
       const now = new Date();
-      const docs = documents.map((document) => rows.prepareCreate(document, now));
-      rows.insert(docs);
+      const docs = documents.map((document) => engine.prepareCreate(document, now));
+      engine.insert(docs, now);
       return docs as Doc<D, K>[];
     });
   }
 
   /** The document with this `$id`, or `null`. */
   get<K extends Collections<D>>(collection: K, id: string): Doc<D, K> | null {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     assertDocumentId(collection, id);
-    return this.#session.operation(() => rows.get(id)) as Doc<D, K> | null;
+    return this.#session.operation(() => engine.get(id)) as Doc<D, K> | null;
   }
 
   /** Documents by `$id`, in the order asked (`null` where none exists), in one statement whatever the count. */
   getMany<K extends Collections<D>>(collection: K, ids: readonly string[]): (Doc<D, K> | null)[] {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     for (const id of ids) assertDocumentId(collection, id);
-    return this.#session.operation(() => rows.getMany(ids)) as (Doc<D, K> | null)[];
+    return this.#session.operation(() => engine.getMany(ids)) as (Doc<D, K> | null)[];
   }
 
   /** Changes the given fields, bumps `$version`. Fails with `NOT_FOUND`, `VERSION_CONFLICT`, `UNIQUE_VIOLATION` or a `DocumentError`. */
   update<K extends Collections<D>>(collection: K, id: string, patch: Patch<D, K>, options: WriteOptions = {}): Doc<D, K> {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     assertDocumentId(collection, id);
     checkVersion(collection, options.ifVersion);
-    return this.#session.transaction(() => rows.update(id, patch, new Date(), options.ifVersion)) as Doc<D, K>;
+    return this.#session.transaction(() => engine.update(id, patch, new Date(), options.ifVersion)) as Doc<D, K>;
   }
 
   /**
@@ -143,63 +174,81 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
    * given fields of it (like `update`). Returns the stored document.
    */
   upsert<K extends Collections<D>>(collection: K, document: NewDoc<D, K>): Doc<D, K> {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     const id = (document as { $id?: unknown }).$id;
     return this.#session.transaction(() => {
       const now = new Date();
       if (id !== undefined) {
         assertDocumentId(collection, id);
-        if (rows.get(id) !== null) {
+        if (engine.get(id) !== null) {
           const { $id: _ignored, ...patch } = document as Record<string, unknown>;
-          return rows.update(id, patch, now) as Doc<D, K>;
+          return engine.update(id, patch, now) as Doc<D, K>;
         }
       }
-      const doc = rows.prepareCreate(document, now);
-      rows.insert([doc]);
+      const doc = engine.prepareCreate(document, now);
+      engine.insert([doc], now);
       return doc as Doc<D, K>;
     });
   }
 
   /** Deletes a document; `false` when none had that `$id`. With `ifVersion`, fails with `VERSION_CONFLICT` on another version. */
   delete<K extends Collections<D>>(collection: K, id: string, options: WriteOptions = {}): boolean {
-    const rows = this.#collection(collection);
+    const engine = this.#engine(collection);
     assertDocumentId(collection, id);
     checkVersion(collection, options.ifVersion);
-    return this.#session.transaction(() => rows.delete(id, options.ifVersion));
+    return this.#session.transaction(() => engine.delete(id, options.ifVersion, new Date()));
   }
 
   /** Deletes every document matching `where` (`{}` deletes all); returns how many. */
   deleteMany<K extends Collections<D>>(collection: K, where: Filter): number {
-    const rows = this.#collection(collection);
-    const compiled = compileFilter(rows.schema, where);
-    return this.#session.transaction(() => {
-      const sql = `DELETE FROM ${rows.statements.table}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`} RETURNING "$id"`;
-      return this.#session.storage.sql.exec(sql, ...compiled.params).toArray().length;
-    });
+    const engine = this.#engine(collection);
+    return this.#session.transaction(() => engine.deleteMany(where, new Date()));
   }
 
   /** A page of documents matching `where`, in `orderBy` order (then `$id`). */
   query<K extends Collections<D>>(collection: K, options: QueryOptions<Doc<D, K>> = {}): QueryResult<Doc<D, K>> {
-    const rows = this.#collection(collection);
-    checkCount(collection, 'limit', options.limit);
-    checkCount(collection, 'offset', options.offset);
-    const compiled = compileQuery(rows.schema, {
-      ...(options.where === undefined ? {} : { where: options.where }),
-      ...(options.orderBy === undefined ? {} : { orderBy: options.orderBy }),
-      ...(options.after === undefined ? {} : { after: options.after }),
-      ...(options.limit === undefined ? {} : { limit: options.limit }),
-      ...(options.offset === undefined ? {} : { offset: options.offset }),
-    });
-    const docs = this.#session.operation(() =>
-      Array.from(
-        this.#session.storage.sql.exec(`SELECT ${rows.statements.columnList} FROM ${rows.statements.table} ${compiled.sql}`, ...compiled.params).raw(),
-        rows.decode,
-      ),
-    );
+    const engine = this.#engine(collection);
+    const spec = querySpec(collection, options);
+    const docs = this.#session.operation(() => engine.query(spec).documents);
     const last = docs[docs.length - 1];
     const nextCursor = options.limit !== undefined && docs.length === options.limit && last !== undefined ? encodeCursor(last, options.orderBy) : null;
     const documents = options.select === undefined ? docs : docs.map((doc) => project(doc, options.select as readonly string[]));
     return { documents: documents as Doc<D, K>[], nextCursor };
+  }
+
+  /**
+   * Runs a query and reports how it was served: for a batched collection the
+   * batches it has, those its zone maps and bloom filters ruled out and those
+   * it read; for a rows collection the SQL and SQLite's query plan. Both with
+   * the rows read, as billed.
+   *
+   * @example
+   * db.store.explain('Event', { where: { at: { $gte: since } } })
+   * // { layout: 'batched', batchesTotal: 782, prunedByZoneMap: 774, prunedByBloom: 0, batchesRead: 8, rowsRead: 790, … }
+   */
+  explain<K extends Collections<D>>(collection: K, options: Omit<QueryOptions<Doc<D, K>>, 'select'> = {}): QueryExplanation {
+    const engine = this.#collection(collection);
+    const spec = querySpec(collection, options);
+    return this.#session.operation(() => {
+      const { documents, plan } = engine.query(spec);
+      const cost = this.#session.meter.report;
+      const queryPlan = engine instanceof RowsCollection ? { queryPlan: engine.queryPlan(spec) } : {};
+      return { ...plan, ...queryPlan, collection, documentsReturned: documents.length, rowsRead: cost.last.rowsRead, statements: cost.lastStatements };
+    });
+  }
+
+  /**
+   * Merges adjacent under-filled batches of a batched collection (compaction
+   * also runs by itself after deletes, past `storage.compactionThreshold`).
+   * Documents and the change log are unchanged. Fails with
+   * `LAYOUT_NOT_AVAILABLE` on a rows collection.
+   */
+  compact<K extends Collections<D>>(collection: K): CompactionResult {
+    const engine = this.#collection(collection);
+    if (!(engine instanceof BatchedCollection)) {
+      throw new StoreError('LAYOUT_NOT_AVAILABLE', 'expected a batched collection to compact, found the rows layout', { collection });
+    }
+    return this.#session.transaction(() => engine.compact(new Date()));
   }
 
   /**
@@ -209,7 +258,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
    * @example db.store.search('Post', 'analytical engine', { limit: 5, where: { published: true } })
    */
   search<K extends Collections<D>>(collection: K, text: string, options: SearchOptions = {}): SearchHit<Doc<D, K>>[] {
-    const rows = this.#collection(collection);
+    const rows = this.#rowsOnly(collection, 'full-text search');
     return this.#session.operation(() => search(this.#session.storage.sql, rows.schema, text, options)) as SearchHit<Doc<D, K>>[];
   }
 
@@ -219,17 +268,33 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
    * @example db.store.nearest('Post', 'embedding', queryVector, { k: 10, where: { published: true } })
    */
   nearest<K extends Collections<D>>(collection: K, field: string, vector: readonly number[] | Float32Array, options: NearestOptions = {}): SearchHit<Doc<D, K>>[] {
-    const rows = this.#collection(collection);
+    const rows = this.#rowsOnly(collection, 'nearest-neighbour search');
     return this.#session.operation(() => nearest(this.#session.storage.sql, rows.schema, field, vector, options)) as SearchHit<Doc<D, K>>[];
+  }
+
+  #rowsOnly(collection: string, feature: string): RowsCollection {
+    const engine = this.#collection(collection);
+    if (engine instanceof RowsCollection) return engine;
+    throw new StoreError('LAYOUT_NOT_AVAILABLE', `expected the rows layout for ${feature} ($storage: 'rows'), found a batched collection`, { collection });
   }
 
   /** How many documents match `where` (all when omitted). */
   count<K extends Collections<D>>(collection: K, where?: Filter): number {
-    const rows = this.#collection(collection);
-    const compiled = where === undefined ? { sql: '', params: [] } : compileFilter(rows.schema, where);
-    const sql = `SELECT count(*) AS n FROM ${rows.statements.table}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}`;
-    return this.#session.operation(() => this.#session.storage.sql.exec<{ n: number }>(sql, ...compiled.params).one().n);
+    const engine = this.#engine(collection);
+    return this.#session.operation(() => engine.count(where));
   }
+}
+
+function querySpec(collection: string, options: Omit<QueryOptions, 'select'>): QuerySpec {
+  checkCount(collection, 'limit', options.limit);
+  checkCount(collection, 'offset', options.offset);
+  return {
+    ...(options.where === undefined ? {} : { where: options.where }),
+    ...(options.orderBy === undefined ? {} : { orderBy: options.orderBy }),
+    ...(options.after === undefined ? {} : { after: options.after }),
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(options.offset === undefined ? {} : { offset: options.offset }),
+  };
 }
 
 function project(doc: NormalizedDocument, fields: readonly string[]): NormalizedDocument {

@@ -1,7 +1,9 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { isStoredField } from '../icetype/schema-checks.js';
 import { newDocumentId } from '../util/id.js';
+import type { CollectionEngine, RowsPlan } from './collection-engine.js';
 import { CollectionStatements } from './collection-statements.js';
+import { compileFilter, compileQuery, type Filter, type QuerySpec } from './filter/index.js';
 import { constraintError } from './constraint-errors.js';
 import { StoreError } from './store-error.js';
 import { DocumentError, documentSizeIssue, rowDecoder, toRowValues, validateDocument, type NormalizedDocument, type RowDecoder } from './values/index.js';
@@ -13,7 +15,8 @@ import { DocumentError, documentSizeIssue, rowDecoder, toRowValues, validateDocu
  * rolls back everything the operation did, including its CDC entries (which
  * the table's triggers write).
  */
-export class RowsCollection {
+export class RowsCollection implements CollectionEngine<RowsPlan> {
+  readonly layout = 'rows';
   readonly statements: CollectionStatements;
   readonly #sql: SqlStorage;
   readonly #strict: boolean;
@@ -40,7 +43,7 @@ export class RowsCollection {
   }
 
   /** Inserts prepared documents, as many per statement as the parameter limit allows. */
-  insert(docs: readonly NormalizedDocument[]): void {
+  insert(docs: readonly NormalizedDocument[], _now?: Date): void {
     const { columns, rowsPerInsert } = this.statements;
     for (let start = 0; start < docs.length; start += rowsPerInsert) {
       const chunk = docs.slice(start, start + rowsPerInsert);
@@ -100,7 +103,7 @@ export class RowsCollection {
   }
 
   /** Deletes one document; false when there was none. */
-  delete(id: string, ifVersion?: number): boolean {
+  delete(id: string, ifVersion?: number, _now?: Date): boolean {
     const params: (string | number)[] = ifVersion === undefined ? [id] : [id, ifVersion];
     const deleted = this.#sql.exec(this.statements.delete(ifVersion !== undefined), ...params).toArray().length > 0;
     if (!deleted && ifVersion !== undefined) {
@@ -108,6 +111,35 @@ export class RowsCollection {
       if (error.code === 'VERSION_CONFLICT') throw error;
     }
     return deleted;
+  }
+
+  /** Deletes every document matching `where` (`{}` deletes all); returns how many. */
+  deleteMany(where: Filter, _now?: Date): number {
+    const compiled = compileFilter(this.schema, where);
+    const sql = `DELETE FROM ${this.statements.table}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`} RETURNING "$id"`;
+    return this.#sql.exec(sql, ...compiled.params).toArray().length;
+  }
+
+  /** The documents a query selects, in one SELECT. */
+  query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: RowsPlan } {
+    const compiled = compileQuery(this.schema, spec);
+    const sql = `SELECT ${this.statements.columnList} FROM ${this.statements.table} ${compiled.sql}`;
+    const documents = Array.from(this.#sql.exec(sql, ...compiled.params).raw(), this.decode);
+    return { documents, plan: { layout: 'rows', sql, queryPlan: [] } };
+  }
+
+  /** SQLite's plan for a query's SELECT, one line per step. */
+  queryPlan(spec: QuerySpec): string[] {
+    const compiled = compileQuery(this.schema, spec);
+    const sql = `EXPLAIN QUERY PLAN SELECT ${this.statements.columnList} FROM ${this.statements.table} ${compiled.sql}`;
+    return this.#sql.exec<{ detail: string }>(sql, ...compiled.params).toArray().map((row) => row.detail);
+  }
+
+  /** How many documents match `where` (all when omitted). */
+  count(where?: Filter): number {
+    const compiled = where === undefined ? { sql: '', params: [] } : compileFilter(this.schema, where);
+    const sql = `SELECT count(*) AS n FROM ${this.statements.table}${compiled.sql === '' ? '' : ` WHERE ${compiled.sql}`}`;
+    return this.#sql.exec<{ n: number }>(sql, ...compiled.params).one().n;
   }
 
   /** Why an id-targeted write matched no row: no such document, or another version. */

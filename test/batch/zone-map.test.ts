@@ -4,6 +4,7 @@
  * data. Numeric min/max compare as numbers (seed-origin W15).
  */
 import fc from 'fast-check';
+import { combineFilters, splitAt as split } from './filter-arbitraries.js';
 import { describe, expect, it } from 'vitest';
 import { buildZoneMap, canPruneBatch, deserializeZoneMap, pruneBatches, serializeZoneMap, ZoneMapError, type ZoneMap } from '../../src/batch/zone-map/index.js';
 import { parseSchema, type IceTypeSchema } from '../../src/index.js';
@@ -99,29 +100,8 @@ const typedLeaf: fc.Arbitrary<Filter> = fc.oneof(
   ops(fc.integer({ min: -6, max: 6 })).map((c) => ({ 'meta.k': c })),
 );
 
-const combine = (leaf: fc.Arbitrary<Filter>): fc.Arbitrary<Filter> =>
-  fc.letrec<{ f: Filter }>((tie) => ({
-    f: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      leaf,
-      fc.array(tie('f'), { minLength: 1, maxLength: 3 }).map((l) => ({ $and: l })),
-      fc.array(tie('f'), { minLength: 1, maxLength: 3 }).map((l) => ({ $or: l })),
-      tie('f').map((f) => ({ $not: f })),
-      fc.tuple(leaf, leaf).map(([a, b]) => ({ ...a, ...b })),
-    ),
-  })).f;
+const combine = combineFilters;
 
-/** Random split points → batches of consecutive documents. */
-function split<T>(docs: readonly T[], cuts: readonly number[]): T[][] {
-  const points = [...new Set(cuts.map((c) => c % (docs.length + 1)))].sort((a, b) => a - b);
-  const out: T[][] = [];
-  let start = 0;
-  for (const p of [...points, docs.length]) {
-    if (p > start) out.push(docs.slice(start, p));
-    start = Math.max(start, p);
-  }
-  return out;
-}
 
 /** Soundness: every pruned batch holds no matching document; the zone map also survives serialisation. */
 const tally = { valid: 0, rejected: 0, pruned: 0, batches: 0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import migrations from '../../migrations/migrations.js';
-import { SYSTEM_TABLES_DDL } from '../../src/compile/system-ddl.js';
+import { installSystemTables, SYSTEM_TABLES_DDL } from '../../src/compile/system-ddl.js';
 import { inDurableObject } from '../support/do.js';
 
 const SYSTEM = ['_batches', '_rels', '_cdc', '_cdc_state', '_schemas'];
@@ -20,10 +20,26 @@ describe('system tables', () => {
       return systemObjects(storage);
     });
     const fromMigrator = await inDurableObject((storage) => {
-      for (const sql of SYSTEM_TABLES_DDL) storage.sql.exec(sql);
+      installSystemTables(storage.sql);
       return systemObjects(storage);
     });
     expect(fromDrizzleKit.length).toBeGreaterThanOrEqual(SYSTEM.length);
     expect(fromMigrator).toEqual(fromDrizzleKit);
+  });
+
+  it('are upgraded in place: a database from before a column addition gets the column, its rows the default', async () => {
+    const upgraded = await inDurableObject((storage) => {
+      for (const sql of SYSTEM_TABLES_DDL) storage.sql.exec(sql);
+      storage.sql.exec("INSERT INTO _cdc (tx_id, collection, doc_id, op, ts) VALUES ('1', 'User', 'u1', 'insert', 0)");
+      installSystemTables(storage.sql);
+      installSystemTables(storage.sql); // idempotent
+      return { objects: systemObjects(storage), count: storage.sql.exec<{ count: number }>('SELECT count FROM _cdc').one().count };
+    });
+    const fromDrizzleKit = await inDurableObject((storage) => {
+      for (const sql of Object.values(migrations.migrations).flatMap((m) => m.split('--> statement-breakpoint'))) storage.sql.exec(sql);
+      return systemObjects(storage);
+    });
+    expect(upgraded.count).toBe(1);
+    expect(upgraded.objects).toEqual(fromDrizzleKit);
   });
 });

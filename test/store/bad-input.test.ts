@@ -91,13 +91,16 @@ describe('bad input through db.store', () => {
     });
   });
 
-  it('a collection whose layout is not served yet is LAYOUT_NOT_AVAILABLE, and nothing changes', async () => {
+  it('features of the other layout are LAYOUT_NOT_AVAILABLE, and nothing changes', async () => {
     await inDurableObject(async (storage) => {
-      const batched = defineSchema({ Event: { $storage: 'batched', kind: 'string!' } } as const);
-      const db = drizzle(storage, { schema: batched, config: createConfig('ANALYTICS') });
+      const batched = defineSchema({ Event: { $storage: 'batched', kind: 'string!' }, Note: { text: 'string' } } as const);
+      const db = drizzle(storage, { schema: batched, config: createConfig('DOCUMENT_STORE') });
       await migrate(db, { migrations: {} });
+      db.store.create('Event', { kind: 'x' });
       const before = dataSnapshot(storage);
-      expect(codeOf(() => db.store.create('Event', { kind: 'x' })).code).toBe('LAYOUT_NOT_AVAILABLE');
+      expect(codeOf(() => db.store.search('Event', 'x')).code).toBe('LAYOUT_NOT_AVAILABLE');
+      expect(codeOf(() => db.store.nearest('Event', 'kind', [1])).code).toBe('LAYOUT_NOT_AVAILABLE');
+      expect(codeOf(() => db.store.compact('Note')).code).toBe('LAYOUT_NOT_AVAILABLE');
       expect(dataSnapshot(storage)).toEqual(before);
     });
   });

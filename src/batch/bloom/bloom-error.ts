@@ -7,7 +7,9 @@ export type BloomFilterErrorCode =
   /** `bloomMerge` of two filters whose bit count or hash count differ. */
   | 'INCOMPATIBLE_FILTERS'
   /** `deserializeBloomFilter` was given bytes that are not a well-formed filter (truncated, garbled, unknown version). */
-  | 'INVALID_FILTER';
+  | 'INVALID_FILTER'
+  /** `deserializeBloomSet` was given bytes that are not a well-formed bloom set (truncated, garbled, unknown version, duplicate names). */
+  | 'INVALID_BLOOM_SET';
 
 /**
  * A rejected bloom-filter operation. The message starts with `bloom:` and

@@ -1,6 +1,7 @@
 /**
  * Bloom filters for the batched layout: the standalone API that pruning
- * uses per batch on `$id` and on every `#` field.
+ * uses per batch on `$id` and on every `#` field, and the per-batch set of
+ * them (`bloom-set.ts`).
  */
 export { BloomFilterError } from './bloom-error.js';
 export type { BloomFilterErrorCode } from './bloom-error.js';
@@ -14,3 +15,5 @@ export {
 } from './bloom-filter.js';
 export type { BloomFilter } from './bloom-filter.js';
 export { deserializeBloomFilter, serializeBloomFilter } from './serialize.js';
+export { bloomFields, bloomKey, buildBloomSet, deserializeBloomSet, serializeBloomSet } from './bloom-set.js';
+export type { BloomSet, BloomSetOptions } from './bloom-set.js';

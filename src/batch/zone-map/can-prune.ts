@@ -99,8 +99,14 @@ function leafMay(zoneMap: ZoneMap, leaf: LeafNode): boolean {
   }
 }
 
-/** Whether some document of the batch may satisfy the node: false only when certain none does. */
-function mayMatch(zoneMap: ZoneMap, node: PlanNode): boolean {
+/**
+ * Whether some document of the batch may satisfy a planned filter (`planFilter`):
+ * false only when the zone map proves none does.
+ *
+ * @example
+ * mayMatch(zoneMap, planFilter(User, { age: { $gt: 200 } })) // false when every age ≤ 200
+ */
+export function mayMatch(zoneMap: ZoneMap, node: PlanNode): boolean {
   switch (node.t) {
     case 'const':
       return node.value;

@@ -1,0 +1,1 @@
+ALTER TABLE `_cdc` ADD `count` integer DEFAULT 1 NOT NULL;

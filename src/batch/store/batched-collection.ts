@@ -1,0 +1,340 @@
+import { documentImage } from '../../cdc/document-image.js';
+import { writeStoreChanges, type StoreChange } from '../../cdc/store-changes.js';
+import type { IceTypeSchema } from '../../icetype/ast.js';
+import { isStoredField } from '../../icetype/schema-checks.js';
+import { compileMatcher, queryDocuments, type Filter, type QuerySpec } from '../../store/filter/index.js';
+import { compareText } from '../../store/filter/text-order.js';
+import { StoreError } from '../../store/store-error.js';
+import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocument } from '../../store/values/index.js';
+import { newDocumentId } from '../../util/id.js';
+import { bloomKey, bloomMightContain, deserializeBloomSet } from '../bloom/index.js';
+import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
+import { deserializeZoneMap } from '../zone-map/index.js';
+import { planBatchReads } from '../planner/index.js';
+import { batchBytes, idOf, sized, type BatchSettings, type SizedDocument } from './batch-layout.js';
+import type { BatchTable, BatchWithData } from './batch-table.js';
+import { BatchWriter } from './batch-writer.js';
+import { compactAround, compactCollection, type CompactionResult } from './compaction.js';
+import { findUniqueConflict, type UniqueConflict } from './unique-check.js';
+
+/** How a batched query was served (`db.explain`). */
+export interface BatchedPlan {
+  readonly layout: 'batched';
+  /** Batches the collection has. */
+  readonly batchesTotal: number;
+  /** Batches whose zone maps prove no document matches. */
+  readonly prunedByZoneMap: number;
+  /** Batches, not pruned by zone maps, whose bloom filters prove no document matches. */
+  readonly prunedByBloom: number;
+  /** Batches read and decoded. */
+  readonly batchesRead: number;
+  /** Documents the filter was evaluated on. */
+  readonly documentsScanned: number;
+}
+
+/** Change capture of one collection. */
+export interface CaptureSettings {
+  readonly enabled: boolean;
+  readonly captureBefore: boolean;
+}
+
+/** What the collection needs from the session. */
+export interface BatchedHooks {
+  readonly sql: SqlStorage;
+  /** Numbers the write transaction for the change log. */
+  numberWrite(): void;
+  /** Counts decoded batches in the cost meter. */
+  countDecoded(batches: number): void;
+}
+
+const SYSTEM_FIELDS = new Set(['$id', '$type', '$version', '$createdAt', '$updatedAt']);
+
+/**
+ * The document operations of one collection on the batched layout (DESIGN.md
+ * §2): documents packed into `_batches` rows, sorted by `$id`, with per-batch
+ * zone maps and bloom filters that let reads skip batches. Results are the
+ * rows layout's, document for document (a differential test holds both to
+ * one model). Every method runs inside the caller's transaction; writes
+ * record their own change-log entries (packed per batch write).
+ */
+export class BatchedCollection {
+  readonly layout = 'batched';
+  readonly #hooks: BatchedHooks;
+  readonly #table: BatchTable;
+  readonly #writer: BatchWriter;
+  readonly #settings: BatchSettings;
+  readonly #capture: CaptureSettings;
+  readonly #strict: boolean;
+  readonly #storedFields: readonly string[];
+
+  constructor(readonly schema: IceTypeSchema, table: BatchTable, hooks: BatchedHooks, settings: BatchSettings, capture: CaptureSettings, strictByDefault: boolean) {
+    this.#hooks = hooks;
+    this.#table = table;
+    this.#settings = settings;
+    this.#capture = capture;
+    this.#strict = schema.directives.strict ?? strictByDefault;
+    this.#storedFields = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
+    this.#writer = new BatchWriter(schema, schema.name, table, settings, (n) => hooks.countDecoded(n));
+  }
+
+  get name(): string {
+    return this.schema.name;
+  }
+
+  /** Validates a new document and gives it its system fields; declared fields without a value are null, as a row reads back. */
+  prepareCreate(input: unknown, now: Date): NormalizedDocument {
+    const doc = validateDocument(this.schema, input, { mode: 'create', now, newId: newDocumentId, strictByDefault: this.#strict });
+    const out: NormalizedDocument = { ...doc, $type: this.name, $version: 1, $createdAt: now, $updatedAt: now };
+    for (const field of this.#storedFields) if (!Object.hasOwn(out, field)) out[field] = null;
+    return out;
+  }
+
+  insert(docs: readonly NormalizedDocument[], now = new Date()): void {
+    if (docs.length === 0) return;
+    this.#hooks.numberWrite();
+    // Report the first document in list order that cannot be written, as the rows layout (SQLite inserting in order) does.
+    const taken = this.#firstTakenId(docs);
+    const unique = this.#uniqueConflict(docs, new Set());
+    if (taken !== undefined && (unique === undefined || taken <= unique.index)) {
+      throw new StoreError('ALREADY_EXISTS', 'expected a new $id, found one that is already taken', { collection: this.name, id: idOf(docs[taken]!) });
+    }
+    if (unique !== undefined) throw this.#uniqueError(unique);
+    this.#writer.insert(docs, now);
+    this.#record('insert', docs.map((doc) => ({ id: idOf(doc), after: documentImage(this.schema, doc), before: null, changed: null })), now);
+  }
+
+  get(id: string): NormalizedDocument | null {
+    const batch = this.#table.locate(id);
+    if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.#mightHold(batch, id)) return null;
+    this.#hooks.countDecoded(1);
+    const index = findDocumentIndex(batch.data, id);
+    return index < 0 ? null : decodeDocumentAt(batch.data, index);
+  }
+
+  /** Documents by id, in the order of `ids` (`null` where none exists): one statement, each batch decoded at most once. */
+  getMany(ids: readonly string[]): (NormalizedDocument | null)[] {
+    const found = new Map<string, NormalizedDocument>();
+    for (const batch of this.#table.locateMany(ids)) {
+      const wanted = ids.filter((id) => compareText(id, batch.minId) >= 0 && compareText(id, batch.maxId) <= 0 && this.#mightHold(batch, id));
+      if (wanted.length === 0) continue;
+      this.#hooks.countDecoded(1);
+      for (const id of wanted) {
+        const index = findDocumentIndex(batch.data, id);
+        if (index >= 0) found.set(id, decodeDocumentAt(batch.data, index));
+      }
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /** Applies a validated patch: bumps `$version`, sets `$updatedAt`, checks `ifVersion`, size and uniqueness. Returns the document. */
+  update(id: string, input: unknown, now: Date, ifVersion?: number): NormalizedDocument {
+    const patch = validateDocument(this.schema, input, { mode: 'patch', id, now, newId: newDocumentId, strictByDefault: this.#strict });
+    this.#hooks.numberWrite();
+    const { batch, docs, index } = this.#find(id);
+    const current = docs[index]!.doc;
+    this.#checkVersion(id, current, ifVersion);
+    const next: NormalizedDocument = { ...current };
+    for (const [key, value] of Object.entries(patch)) if (key !== '$id') next[key] = value;
+    next.$version = (current.$version as number) + 1;
+    next.$updatedAt = now;
+    const tooLarge = documentSizeIssue(this.schema, next, id);
+    if (tooLarge !== undefined) throw new DocumentError([tooLarge]);
+    const entry = sized(next);
+    this.#writer.checkSizes([entry]);
+    this.#checkUnique([next], new Set([id]));
+    docs[index] = entry;
+    this.#writer.replace(batch, docs, now);
+    const before = documentImage(this.schema, current);
+    const after = documentImage(this.schema, next);
+    this.#record('update', [{ id, after, before: this.#capture.captureBefore ? before : null, changed: changedFields(before, after) }], now);
+    return next;
+  }
+
+  /** Deletes one document; false when there was none. */
+  delete(id: string, ifVersion?: number, now = new Date()): boolean {
+    const located = this.#tryFind(id);
+    if (located === undefined) return false;
+    const { batch, docs, index } = located;
+    const current = docs[index]!.doc;
+    this.#checkVersion(id, current, ifVersion);
+    this.#hooks.numberWrite();
+    docs.splice(index, 1);
+    this.#writer.replace(batch, docs, now);
+    this.#record('delete', [{ id, after: null, before: this.#capture.captureBefore ? documentImage(this.schema, current) : null, changed: null }], now);
+    if (docs.length > 0) compactAround(this.#writer, { ...batch, count: docs.length, minId: idOf(docs[0]!.doc), maxId: idOf(docs[docs.length - 1]!.doc), bytes: batchBytes(docs) }, docs, now);
+    return true;
+  }
+
+  /** Deletes every document matching `where`; returns how many. */
+  deleteMany(where: Filter, now = new Date()): number {
+    const matches = compileMatcher(this.schema, where);
+    const { keep } = this.#plan(where);
+    let deleted = 0;
+    let underFilled = false;
+    for (const batch of this.#table.read(keep)) {
+      const docs = this.#writer.decode(batch);
+      const rest = docs.filter((d) => !matches(d.doc));
+      if (rest.length === docs.length) continue;
+      if (deleted === 0) this.#hooks.numberWrite();
+      const gone = docs.filter((d) => matches(d.doc));
+      this.#writer.replace(batch, rest, now);
+      this.#record(
+        'delete',
+        gone.map((d) => ({ id: idOf(d.doc), after: null, before: this.#capture.captureBefore ? documentImage(this.schema, d.doc) : null, changed: null })),
+        now,
+      );
+      deleted += gone.length;
+      if (rest.length > 0 && rest.length < this.#settings.compactBelow) underFilled = true;
+    }
+    if (underFilled) compactCollection(this.#writer, now, { onlyUnderFilled: true });
+    return deleted;
+  }
+
+  /** The documents a query selects, and how the batches were read. */
+  query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: BatchedPlan } {
+    const read = spec.where === undefined ? this.#scanAll() : this.#readPlanned(spec.where);
+    const documents = queryDocuments(this.schema, read.docs, spec);
+    return { documents, plan: read.plan };
+  }
+
+  /** How many documents match `where` (all when omitted; then from the batch counts alone). */
+  count(where?: Filter): number {
+    if (where === undefined) return this.#table.documentCount();
+    const matches = compileMatcher(this.schema, where);
+    return this.#readPlanned(where).docs.filter((doc) => matches(doc)).length;
+  }
+
+  /** Merges adjacent batches that fit together; see `compactCollection`. */
+  compact(now = new Date()): CompactionResult {
+    return compactCollection(this.#writer, now, { onlyUnderFilled: false });
+  }
+
+  #plan(where: Filter): { keep: number[]; total: number; prunedByZoneMap: number; prunedByBloom: number } {
+    const summaries = this.#table.summaries();
+    const plan = planBatchReads(
+      this.schema,
+      summaries.map((s) => ({
+        id: s.id,
+        ...(s.zoneMap === null ? {} : { zoneMap: deserializeZoneMap(s.zoneMap) }),
+        ...(s.blooms === null ? {} : { blooms: deserializeBloomSet(s.blooms) }),
+      })),
+      where,
+    );
+    return { keep: plan.keep, total: summaries.length, prunedByZoneMap: plan.prunedByZoneMap.length, prunedByBloom: plan.prunedByBloom.length };
+  }
+
+  #readPlanned(where: Filter): { docs: NormalizedDocument[]; plan: BatchedPlan } {
+    const plan = this.#plan(where);
+    const docs = this.#decodeAll(this.#table.read(plan.keep));
+    return {
+      docs,
+      plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: plan.keep.length, documentsScanned: docs.length },
+    };
+  }
+
+  #scanAll(): { docs: NormalizedDocument[]; plan: BatchedPlan } {
+    const batches = this.#table.scan();
+    const docs = this.#decodeAll(batches);
+    return { docs, plan: { layout: 'batched', batchesTotal: batches.length, prunedByZoneMap: 0, prunedByBloom: 0, batchesRead: batches.length, documentsScanned: docs.length } };
+  }
+
+  #decodeAll(batches: readonly BatchWithData[]): NormalizedDocument[] {
+    const docs: NormalizedDocument[] = [];
+    for (const batch of batches) for (const d of this.#writer.decode(batch)) docs.push(d.doc);
+    return docs;
+  }
+
+  /** Whether the batch's `$id` bloom admits `id` (true without one). */
+  #mightHold(batch: BatchWithData, id: string): boolean {
+    if (batch.blooms === null) return true;
+    const filter = deserializeBloomSet(batch.blooms).get('$id');
+    const key = bloomKey(id);
+    return filter === undefined || key === undefined || bloomMightContain(filter, key);
+  }
+
+  #tryFind(id: string): { batch: BatchWithData; docs: SizedDocument[]; index: number } | undefined {
+    const batch = this.#table.locate(id);
+    if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.#mightHold(batch, id)) return undefined;
+    const docs = this.#writer.decode(batch);
+    const index = docs.findIndex((d) => idOf(d.doc) === id);
+    return index < 0 ? undefined : { batch, docs, index };
+  }
+
+  #find(id: string): { batch: BatchWithData; docs: SizedDocument[]; index: number } {
+    const found = this.#tryFind(id);
+    if (found === undefined) throw this.#notFound(id);
+    return found;
+  }
+
+  #checkVersion(id: string, current: NormalizedDocument, ifVersion: number | undefined): void {
+    if (ifVersion === undefined || current.$version === ifVersion) return;
+    throw new StoreError('VERSION_CONFLICT', `expected $version ${ifVersion}, found ${String(current.$version)}`, {
+      collection: this.name,
+      id,
+      expectedVersion: ifVersion,
+      actualVersion: current.$version as number,
+    });
+  }
+
+  #notFound(id: string): StoreError {
+    return new StoreError('NOT_FOUND', 'expected an existing document, found none with that $id', { collection: this.name, id });
+  }
+
+  /** Index of the first document whose `$id` is stored already or given earlier in the list. */
+  #firstTakenId(docs: readonly NormalizedDocument[]): number | undefined {
+    const ids = docs.map(idOf);
+    const stored = new Set(this.getMany(ids).flatMap((doc) => (doc === null ? [] : [idOf(doc)])));
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length; i++) {
+      if (stored.has(ids[i]!) || seen.has(ids[i]!)) return i;
+      seen.add(ids[i]!);
+    }
+    return undefined;
+  }
+
+  /** Refuses documents that would share a unique key with each other or with a stored document (other than those in `replacing`). */
+  #checkUnique(docs: readonly NormalizedDocument[], replacing: ReadonlySet<string>): void {
+    const conflict = this.#uniqueConflict(docs, replacing);
+    if (conflict !== undefined) throw this.#uniqueError(conflict);
+  }
+
+  #uniqueError(conflict: UniqueConflict): StoreError {
+    return new StoreError('UNIQUE_VIOLATION', `expected unique values of (${conflict.fields.join(', ')}), found them taken`, {
+      collection: this.name,
+      fields: conflict.fields,
+      id: conflict.id,
+    });
+  }
+
+  #uniqueConflict(docs: readonly NormalizedDocument[], replacing: ReadonlySet<string>): UniqueConflict | undefined {
+    return findUniqueConflict(this.schema, docs, replacing, (fields, candidates) => {
+      const summaries = this.#table.summaries();
+      const keep = summaries.filter((s) => {
+        if (s.blooms === null) return true;
+        const blooms = deserializeBloomSet(s.blooms);
+        // Any field of the constraint with a bloom can rule the batch out.
+        return fields.every((field) => {
+          const filter = blooms.get(field);
+          if (filter === undefined) return true;
+          return candidates.some((doc) => {
+            const key = bloomKey(doc[field]);
+            return key === undefined || bloomMightContain(filter, key);
+          });
+        });
+      });
+      return this.#decodeAll(this.#table.read(keep.map((s) => s.id)));
+    });
+  }
+
+  #record(op: 'insert' | 'update' | 'delete', changes: readonly StoreChange[], now: Date): void {
+    if (!this.#capture.enabled || changes.length === 0) return;
+    writeStoreChanges(this.#hooks.sql, this.name, op, changes, now);
+  }
+}
+
+/** Stored fields whose image value differs (system fields excluded), as the update trigger lists them. */
+function changedFields(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => !SYSTEM_FIELDS.has(key) && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
+}
+
