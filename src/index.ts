@@ -21,7 +21,9 @@ export { MigrationError, type ForeignKeyViolation, type MigrationErrorCode } fro
 export { createIceTypeDO, type IceTypeDO, type IceTypeDOOptions } from './session/icetype-do.js';
 
 // Documents
-export { DocumentStore, type QueryOptions, type QueryResult, type WriteOptions } from './store/document-store.js';
+export { DocumentStore, type QueryExplanation, type QueryOptions, type QueryResult, type WriteOptions } from './store/document-store.js';
+export type { RowsPlan } from './store/collection-engine.js';
+export type { BatchedPlan, CompactionResult } from './batch/store/index.js';
 export { StoreError, type StoreErrorCode } from './store/store-error.js';
 export {
   DocumentError,
@@ -30,7 +32,7 @@ export {
   type DocumentIssue,
   type NormalizedDocument,
 } from './store/values/index.js';
-export { FilterError, type Filter, type FilterErrorCode, type OrderBy } from './store/filter/index.js';
+export { FilterError, matchesFilter, type Filter, type FilterErrorCode, type OrderBy } from './store/filter/index.js';
 
 // Search
 export { SearchError, type NearestOptions, type SearchErrorCode, type SearchHit, type SearchOptions } from './search/index.js';

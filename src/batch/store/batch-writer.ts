@@ -67,7 +67,9 @@ export class BatchWriter {
       const firstId = idOf(pending[start]!.doc);
       const target = this.table.floor(firstId) ?? this.table.lowest();
       if (target === undefined) {
-        this.#writeNew(splitEvenly(this.settings, pending), now);
+        // An empty collection: fill new batches densely.
+        const plan = planPacking(pending.map((d) => d.size), undefined, { batchSize: this.settings.batchSize, maxBatchBytes: this.settings.maxBatchBytes });
+        this.#writeNew(plan.newBatches.map((indexes) => indexes.map((i) => pending[i]!)), now);
         return;
       }
       const next = this.table.next(target.minId);

@@ -2,7 +2,7 @@ import { documentImage } from '../../cdc/document-image.js';
 import { writeStoreChanges, type StoreChange } from '../../cdc/store-changes.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
-import { compileMatcher, queryDocuments, type Filter, type QuerySpec } from '../../store/filter/index.js';
+import { compileMatcher, queryDocuments, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
 import { compareText } from '../../store/filter/text-order.js';
 import { StoreError } from '../../store/store-error.js';
 import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocument } from '../../store/values/index.js';
@@ -66,6 +66,8 @@ export class BatchedCollection {
   readonly #capture: CaptureSettings;
   readonly #strict: boolean;
   readonly #storedFields: readonly string[];
+  /** Filters read undeclared fields of open (non-strict) documents from the documents. */
+  readonly #filterOptions: FilterOptions;
 
   constructor(readonly schema: IceTypeSchema, table: BatchTable, hooks: BatchedHooks, settings: BatchSettings, capture: CaptureSettings, strictByDefault: boolean) {
     this.#hooks = hooks;
@@ -74,6 +76,7 @@ export class BatchedCollection {
     this.#capture = capture;
     this.#strict = schema.directives.strict ?? strictByDefault;
     this.#storedFields = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
+    this.#filterOptions = { unknownFields: this.#strict ? 'reject' : 'document' };
     this.#writer = new BatchWriter(schema, schema.name, table, settings, (n) => hooks.countDecoded(n));
   }
 
@@ -167,7 +170,7 @@ export class BatchedCollection {
 
   /** Deletes every document matching `where`; returns how many. */
   deleteMany(where: Filter, now = new Date()): number {
-    const matches = compileMatcher(this.schema, where);
+    const matches = compileMatcher(this.schema, where, this.#filterOptions);
     const { keep } = this.#plan(where);
     let deleted = 0;
     let underFilled = false;
@@ -193,14 +196,14 @@ export class BatchedCollection {
   /** The documents a query selects, and how the batches were read. */
   query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: BatchedPlan } {
     const read = spec.where === undefined ? this.#scanAll() : this.#readPlanned(spec.where);
-    const documents = queryDocuments(this.schema, read.docs, spec);
+    const documents = queryDocuments(this.schema, read.docs, spec, this.#filterOptions);
     return { documents, plan: read.plan };
   }
 
   /** How many documents match `where` (all when omitted; then from the batch counts alone). */
   count(where?: Filter): number {
     if (where === undefined) return this.#table.documentCount();
-    const matches = compileMatcher(this.schema, where);
+    const matches = compileMatcher(this.schema, where, this.#filterOptions);
     return this.#readPlanned(where).docs.filter((doc) => matches(doc)).length;
   }
 
@@ -219,6 +222,7 @@ export class BatchedCollection {
         ...(s.blooms === null ? {} : { blooms: deserializeBloomSet(s.blooms) }),
       })),
       where,
+      this.#filterOptions,
     );
     return { keep: plan.keep, total: summaries.length, prunedByZoneMap: plan.prunedByZoneMap.length, prunedByBloom: plan.prunedByBloom.length };
   }

@@ -5,7 +5,7 @@ import type { FilterOptions } from './types.js';
 /** What planning a filter or ordering needs: the schema (undefined: schemaless) and the unknown-field policy. */
 export interface PlanContext {
   readonly schema: IceTypeSchema | undefined;
-  readonly unknownFields: 'reject' | 'absent';
+  readonly unknownFields: 'reject' | 'absent' | 'document';
 }
 
 /** The context for a schema and options: unknown fields are rejected in `$strict` schemas unless the options say otherwise. */

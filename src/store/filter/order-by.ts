@@ -63,8 +63,8 @@ export function orderKeys(orderBy: OrderBy | undefined, collection?: string): Or
  * @throws FilterError `INVALID_ORDER`, `UNKNOWN_FIELD`.
  */
 export function resolveOrder(ctx: PlanContext, orderBy: OrderBy | undefined): ResolvedOrderKey[] {
-  // Ordering by a field no column holds is a mistake even in non-strict schemas.
-  const strictCtx: PlanContext = { ...ctx, unknownFields: 'reject' };
+  // Ordering by a field no column holds is a mistake even in non-strict schemas (open documents of the batched layout do hold them).
+  const strictCtx: PlanContext = ctx.unknownFields === 'document' ? ctx : { ...ctx, unknownFields: 'reject' };
   return orderKeys(orderBy, ctx.schema?.name).map((key) => {
     const at = ['orderBy', key.field];
     const target = resolveTarget(strictCtx, key.field, at);

@@ -54,6 +54,7 @@ export function resolveTarget(ctx: PlanContext, key: string, errorPath: readonly
     if (ctx.unknownFields === 'reject') {
       throw filterError(ctx, 'UNKNOWN_FIELD', `expected a field of ${ctx.schema.name} (strict), found an unknown field`, errorPath);
     }
+    if (ctx.unknownFields === 'document') return { access: 'document', column: name, path, kind: { type: 'dynamic' }, label: 'an undeclared value' };
     return { access: 'absent', column: name, path, kind: { type: 'dynamic' }, label: 'an absent field' };
   }
   if (!isStoredField(field)) {

@@ -92,10 +92,13 @@ export interface QuerySpec {
 export interface FilterOptions {
   /**
    * What a field not in the schema means: `'reject'` throws `UNKNOWN_FIELD`,
-   * `'absent'` treats it as a field no document has. Default: `'reject'` when
-   * the schema is `$strict` (the default), `'absent'` otherwise.
+   * `'absent'` treats it as a field no document has (the rows layout has no
+   * column for it), `'document'` reads it from the document as a schemaless
+   * value (the batched layout keeps open documents' undeclared fields; the
+   * in-memory evaluator only). Default: `'reject'` when the schema is
+   * `$strict` (the default), `'absent'` otherwise.
    */
-  readonly unknownFields?: 'reject' | 'absent';
+  readonly unknownFields?: 'reject' | 'absent' | 'document';
 }
 
 /** Options of the SQL compilers. */
