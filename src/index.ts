@@ -10,7 +10,7 @@ export type * from './icetype/static/index.js';
 // IceType → Drizzle
 export { compileSchema, type CompiledSchema } from './compile/compile-schema.js';
 export type { CollectionTable, ColumnKey, CompiledRelations, CompiledTables, InferNewRow, InferRow } from './compile/types.js';
-export { _batches, _cdc, _cdc_state, _rels, _schemas, systemTables, type SystemTables } from './compile/system-tables.js';
+export { _batches, _cdc, _cdc_state, _pruning_stats, _rels, _schemas, systemTables, type SystemTables } from './compile/system-tables.js';
 export { SYSTEM_FIELD_NAMES, type SystemFieldName } from './compile/system-columns.js';
 export { decodeVector, encodeVector } from './compile/binary-columns.js';
 
@@ -62,6 +62,19 @@ export {
   serializeBloomFilter,
   type BloomFilter,
 } from './batch/bloom/index.js';
+export {
+  createBloomFilterManager,
+  createZoneMapManager,
+  PruningManagerError,
+  type BloomFilterManager,
+  type BloomFilterManagerOptions,
+  type ManagedDatabase,
+  type PruneDecision,
+  type PruningManagerErrorCode,
+  type ZoneMapManager,
+  type ZonePredicate,
+} from './batch/managers/index.js';
+export type { FieldZone, ZoneKind, ZoneMap } from './batch/zone-map/index.js';
 
 // Change data capture
 export type { ChangeLog } from './cdc/change-log-api.js';

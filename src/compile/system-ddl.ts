@@ -58,6 +58,15 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	\`created_at\` integer DEFAULT (unixepoch() * 1000) NOT NULL,
 	CONSTRAINT \`_schemas_pk\` PRIMARY KEY(\`name\`, \`version\`)
 )`,
+  `CREATE TABLE IF NOT EXISTS \`_pruning_stats\` (
+	\`kind\` text NOT NULL,
+	\`collection\` text NOT NULL,
+	\`key\` text NOT NULL,
+	\`zone_map\` text,
+	\`bloom\` blob,
+	\`updated_at\` integer NOT NULL,
+	CONSTRAINT \`_pruning_stats_pk\` PRIMARY KEY(\`kind\`, \`collection\`, \`key\`)
+)`,
   'CREATE INDEX IF NOT EXISTS `_batches_collection_min_id_idx` ON `_batches` (`collection`,`min_id`)',
   'CREATE INDEX IF NOT EXISTS `_rels_to_idx` ON `_rels` (`to_type`,`to_id`,`rel`)',
 ];
@@ -91,14 +100,27 @@ export function installSystemTables(sql: SqlStorage): void {
   }
 }
 
+/** A system table or index created by `SYSTEM_TABLES_DDL`: its drizzle-kit statement (without `IF NOT EXISTS`) and name. */
+const CREATED_OBJECTS = SYSTEM_TABLES_DDL.map((ddl) => ({
+  statement: ddl.replace(' IF NOT EXISTS', ''),
+  name: /`([^`]+)`/.exec(ddl)?.[1] ?? '',
+}));
+
 /**
- * Whether `statement` is drizzle-kit's addition of a system column that the
- * table has already — because `installSystemTables` added it before the
- * app's schema module exported it and drizzle-kit generated the same
- * `ALTER TABLE`. `migrate()` skips such a statement instead of failing.
+ * Whether `statement` is one of drizzle-kit's statements for a system table,
+ * index or column that the database has already — because
+ * `installSystemTables` created it before the app's schema module exported
+ * it and drizzle-kit generated the same statement. `migrate()` skips such a
+ * statement instead of failing; only exact matches of this package's own
+ * definitions are skipped.
  */
-export function systemColumnPresent(sql: SqlStorage, statement: string): boolean {
-  const addition = SYSTEM_COLUMN_ADDITIONS.find((a) => a.ddl === statement.trim().replace(/;$/, ''));
-  if (addition === undefined) return false;
-  return sql.exec<{ name: string }>(`PRAGMA table_info(\`${addition.table}\`)`).toArray().some((c) => c.name === addition.column);
+export function systemObjectPresent(sql: SqlStorage, statement: string): boolean {
+  const text = statement.trim().replace(/;$/, '');
+  const addition = SYSTEM_COLUMN_ADDITIONS.find((a) => a.ddl === text);
+  if (addition !== undefined) {
+    return sql.exec<{ name: string }>(`PRAGMA table_info(\`${addition.table}\`)`).toArray().some((c) => c.name === addition.column);
+  }
+  const created = CREATED_OBJECTS.find((o) => o.statement === text);
+  if (created === undefined) return false;
+  return sql.exec('SELECT 1 FROM sqlite_master WHERE name = ?', created.name).toArray().length > 0;
 }

@@ -104,7 +104,27 @@ export const _schemas = sqliteTable(
   (t) => [primaryKey({ columns: [t.name, t.version] })],
 );
 
+/**
+ * Pruning statistics kept by the seed-compatible managers
+ * (`createZoneMapManager`, `createBloomFilterManager`) for batches and
+ * fields of the app's own choosing: `kind` `'zone'` holds a zone map (JSON)
+ * under a batch key, `'bloom'` a serialized bloom filter under a field name.
+ * The batched layout keeps its own statistics in `_batches`.
+ */
+export const _pruning_stats = sqliteTable(
+  '_pruning_stats',
+  {
+    kind: text({ enum: ['zone', 'bloom'] }).notNull(),
+    collection: text().notNull(),
+    key: text().notNull(),
+    zoneMap: text('zone_map'),
+    bloom: binaryColumn(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.collection, t.key] })],
+);
+
 /** All system tables by name. */
-export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas } as const;
+export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas, _pruning_stats } as const;
 
 export type SystemTables = typeof systemTables;

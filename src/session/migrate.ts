@@ -3,7 +3,7 @@ import { drizzle as drizzleDurableObject } from 'drizzle-orm/durable-sqlite';
 import { migrate as drizzleMigrate } from 'drizzle-orm/durable-sqlite/migrator';
 import { dropCdcTriggers, installCdcTriggers } from '../cdc/triggers.js';
 import { dropSearchTriggers, installSearchIndexes } from '../search/index.js';
-import { installSystemTables, systemColumnPresent } from '../compile/system-ddl.js';
+import { installSystemTables, systemObjectPresent } from '../compile/system-ddl.js';
 import type { IceTypeConfig } from '../config/icetype-config.js';
 import { DEFAULT_CONFIG } from '../config/presets.js';
 import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
@@ -74,8 +74,8 @@ function runDrizzleMigrator(storage: DurableObjectStorage, config: MigrationConf
   const recording = {
     sql: {
       exec(query: string, ...bindings: unknown[]) {
-        // A system column this package added already (migrate() adds missing ones itself) is skipped, not re-added.
-        if (systemColumnPresent(storage.sql, query)) return storage.sql.exec('SELECT 1 WHERE 0');
+        // A system table, index or column this package created already (migrate() creates missing ones itself) is skipped.
+        if (systemObjectPresent(storage.sql, query)) return storage.sql.exec('SELECT 1 WHERE 0');
         try {
           return storage.sql.exec(query, ...bindings);
         } catch (error) {
