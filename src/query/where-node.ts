@@ -1,0 +1,27 @@
+/**
+ * The parsed `where` of a relational query: the condition tree Drizzle's
+ * `relationsFilterToSQL` (drizzle-orm 1.0.0-rc.5, relations.js) writes as SQL.
+ */
+import type { QueryColumn } from './query-columns.js';
+import type { SqlScalar } from './sql-value.js';
+
+/** `=`, `<>`, `>`, `>=`, `<`, `<=` against a bound value (NULL: never TRUE). */
+export type CompareOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
+
+/** One node of the condition tree. */
+export type WhereNode =
+  | { readonly t: 'and' | 'or'; readonly children: readonly WhereNode[] }
+  | { readonly t: 'not'; readonly child: WhereNode }
+  /** `1 = 0` / `1 = 1`, which Drizzle writes for `in: []` / `notIn: []`. */
+  | { readonly t: 'const'; readonly value: boolean }
+  | { readonly t: 'cmp'; readonly column: QueryColumn; readonly op: CompareOperator; readonly value: SqlScalar }
+  | { readonly t: 'in'; readonly column: QueryColumn; readonly negated: boolean; readonly values: readonly SqlScalar[] }
+  | { readonly t: 'null'; readonly column: QueryColumn; readonly negated: boolean }
+  | { readonly t: 'like'; readonly column: QueryColumn; readonly negated: boolean; readonly pattern: string | null; readonly matches: (text: string) => boolean };
+
+/** AND/OR of the conditions present: none → no condition, one → itself (as Drizzle drops empty conditions). */
+export function combine(t: 'and' | 'or', children: readonly (WhereNode | undefined)[]): WhereNode | undefined {
+  const kept = children.filter((child): child is WhereNode => child !== undefined);
+  if (kept.length === 0) return undefined;
+  return kept.length === 1 ? kept[0] : { t, children: kept };
+}
