@@ -8,6 +8,7 @@ import type { IceTypeSchema } from '../icetype/ast.js';
 import { DEFAULT_DIRECTIVES } from '../icetype/directives.js';
 import { fromRow } from '../store/values/index.js';
 import { quoteIdentifier } from '../cdc/row-json.js';
+import { decodeBatch } from '../batch/codec/index.js';
 
 /** Rows per page. */
 export const DISCOVERY_PAGE_SIZE = 500;
@@ -59,4 +60,39 @@ export function rowDocument(schema: IceTypeSchema | undefined, collection: strin
     Object.defineProperty(doc, column, { value: raw, enumerable: true, writable: true, configurable: true });
   }
   return doc;
+}
+
+/** Batches read per statement when discovering a batched collection. */
+const DISCOVERY_BATCHES_PER_PAGE = 8;
+
+/**
+ * Every document of a batched collection, a few batches at a time in `$id`
+ * order, or null when the collection has no batches. Decoded documents keep
+ * their values' types (Dates for timestamps), so discovery sees them as
+ * written.
+ */
+export function batchDocuments(sql: SqlStorage, collection: string): Iterable<Record<string, unknown>> | null {
+  const page = (after: string | null) =>
+    sql
+      .exec<{ min_id: string; data: ArrayBuffer }>(
+        `SELECT min_id, data FROM _batches WHERE collection = ?${after === null ? '' : ' AND min_id > ?'} ORDER BY min_id LIMIT ${DISCOVERY_BATCHES_PER_PAGE}`,
+        ...(after === null ? [collection] : [collection, after]),
+      )
+      .toArray();
+  let first: { min_id: string; data: ArrayBuffer }[];
+  try {
+    first = page(null);
+  } catch (error) {
+    if (isNoSuchTable(error, '_batches')) return null;
+    throw error;
+  }
+  if (first.length === 0) return null;
+  return (function* () {
+    let rows = first;
+    for (;;) {
+      for (const row of rows) yield* decodeBatch(row.data);
+      if (rows.length < DISCOVERY_BATCHES_PER_PAGE) return;
+      rows = page(rows[rows.length - 1]!.min_id);
+    }
+  })();
 }

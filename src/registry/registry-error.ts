@@ -12,9 +12,7 @@ export type SchemaRegistryErrorCode =
   /** The `_schemas` table does not exist: run `migrate` first. */
   | 'REGISTRY_NOT_MIGRATED'
   /** A stored row of `_schemas` cannot be read back (edited by hand, or by another program). */
-  | 'CORRUPT_REGISTRY'
-  /** The collection's layout has no document source here yet (discovery of batched collections). */
-  | 'LAYOUT_NOT_AVAILABLE';
+  | 'CORRUPT_REGISTRY';
 
 /**
  * A failed registry operation. Nothing was written: every write of the

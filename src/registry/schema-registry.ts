@@ -9,7 +9,7 @@ import { COLLECTION_NAME_PATTERN } from '../icetype/names.js';
 import { quoteIdentifier } from '../cdc/row-json.js';
 import { checkEvolution } from './check-evolution.js';
 import { discoveredSchema, discoverFromDocuments, type DocumentDiscovery } from './discover.js';
-import { isNoSuchTable, rowDocument, tableRows } from './discover-rows.js';
+import { batchDocuments, isNoSuchTable, rowDocument, tableRows } from './discover-rows.js';
 import { assignFieldIds, type FieldIdAssignment } from './field-ids.js';
 import { readDefinition } from './read-definition.js';
 import { SchemaRegistryError } from './registry-error.js';
@@ -150,12 +150,12 @@ export class SchemaRegistry {
   }
 
   /**
-   * The type of every field over all stored documents of a rows-layout
-   * collection (ICETYPE.md §5), read in pages of 500 rows and decoded with
-   * the registered schema when there is one. Costs one read per row and no
-   * writes. Null when the collection has no table. Throws
-   * `SchemaRegistryError` `LAYOUT_NOT_AVAILABLE` for a registered batched
-   * collection.
+   * The type of every field over all stored documents of a collection
+   * (ICETYPE.md §5): on the rows layout read in pages of 500 rows and
+   * decoded with the registered schema when there is one (one read per
+   * row); on the batched layout decoded batch by batch (one read per batch,
+   * a few batches in memory at a time). No writes. Null when the collection
+   * has neither a table nor batches.
    *
    * @example
    * registry.discoverSchema('User')
@@ -166,17 +166,14 @@ export class SchemaRegistry {
     if (!COLLECTION_NAME_PATTERN.test(collection)) return null;
     const latest = readNewestVersion(this.#sql, collection);
     const registered = latest === undefined ? undefined : parseStored(collection, latest);
-    if (registered?.directives.storage === 'batched') {
-      throw new SchemaRegistryError('LAYOUT_NOT_AVAILABLE', 'expected a rows-layout collection for discovery, found $storage batched', {
-        collection,
-      });
-    }
-    const rows = tableRows(this.#sql, collection);
-    if (rows === null) return null;
+    const batched = batchDocuments(this.#sql, collection);
+    const rows = batched === null ? tableRows(this.#sql, collection) : null;
+    if (batched === null && rows === null) return null;
     const discovery = discoverFromDocuments(
-      (function* () {
-        for (const row of rows) yield rowDocument(registered, collection, row);
-      })(),
+      batched ??
+        (function* () {
+          for (const row of rows!) yield rowDocument(registered, collection, row);
+        })(),
     );
     const result: DiscoveredSchema = { collection, ...discovery };
     return options?.schema === true ? { ...result, schema: discoveredSchema(collection, discovery) } : result;

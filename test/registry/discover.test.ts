@@ -8,6 +8,7 @@ import { printSchema } from '../../src/icetype/index.js';
 import { discoveredSchema, discoverFromDocuments, SchemaRegistryError } from '../../src/registry/index.js';
 import { DISCOVERY_PAGE_SIZE } from '../../src/registry/discover-rows.js';
 import { inDurableObject } from '../support/do.js';
+import { openBatched } from '../batch/store/support.js';
 import { open, registryOf, thrown } from './support.js';
 
 describe('discoverFromDocuments', () => {
@@ -140,7 +141,7 @@ describe('SchemaRegistry.discoverSchema', () => {
     });
   });
 
-  it('returns null without a table, and refuses batched collections until their source exists', async () => {
+  it('returns null without a table or batches', async () => {
     await inDurableObject(async (storage) => {
       await open(storage);
       const { registry } = registryOf(storage);
@@ -148,7 +149,26 @@ describe('SchemaRegistry.discoverSchema', () => {
       expect(registry.discoverSchema('_cdc')).toBeNull();
       expect(registry.discoverSchema('Post')).toEqual({ collection: 'Post', documentCount: 0, fields: expect.any(Object) });
       registry.registerSchema({ $type: 'Event', $storage: 'batched', kind: 'string' });
-      expect(thrown(() => registry.discoverSchema('Event'))).toMatchObject({ code: 'LAYOUT_NOT_AVAILABLE', collection: 'Event' });
+      expect(registry.discoverSchema('Event')).toBeNull();
+    });
+  });
+
+  it('discovers a batched collection from its batches, open fields included', async () => {
+    await inDurableObject(async (storage) => {
+      const db = await openBatched(storage, { storage: { batchSize: 64 } });
+      db.store.createMany('Open', Array.from({ length: 150 }, (_, i) => ({ name: `n${i}`, ...(i % 3 === 0 ? { score: i * 1.5 } : {}), ...(i % 2 === 0 ? { flag: i % 4 === 0 } : {}) })) as never);
+      const found = db.registry.discoverSchema('Open');
+      expect(found).toMatchObject({
+        collection: 'Open',
+        documentCount: 150,
+        fields: {
+          name: { type: 'string', nullable: false, seen: 150 },
+          score: { type: 'double', nullable: true, seen: 50 },
+          flag: { type: 'bool', nullable: true, seen: 75 },
+        },
+      });
+      // Three batches of 64, read a page at a time: one row read per batch, nothing written.
+      expect(db.$cost.last).toEqual({ rowsRead: 3, rowsWritten: 0 });
     });
   });
 });
