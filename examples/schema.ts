@@ -1,5 +1,6 @@
 /**
- * The example app's schema: users who write posts, posts that collect comments.
+ * The example app's schema: users who write posts, posts that collect comments,
+ * and a stream of events kept on the batched layout.
  * drizzle-kit reads this module (see drizzle.config.ts), so it exports the
  * compiled tables, system tables included.
  */
@@ -33,9 +34,17 @@ export const schema = defineSchema({
     post: '-> Post!',
     author: '-> User',
   },
+  // An activity stream: append-heavy and scanned by time, so its documents are packed 128 to a row.
+  Event: {
+    $storage: 'batched',
+    kind: '"signup" | "login" | "post"',
+    actor: 'string#',
+    at: 'timestamp!',
+    detail: 'string?',
+  },
 } as const);
 
 export const compiled = compileSchema(schema);
-export const { User, Post, Comment } = compiled.tables;
+export const { User, Post, Comment, Event } = compiled.tables;
 // The system tables, so drizzle-kit migrates them too (users: `export * from 'drizzle-icetype/system-tables'`).
 export * from '../src/compile/system-tables.js';

@@ -17,6 +17,8 @@ export interface CdcTriggerOptions {
   readonly enabledByDefault?: boolean;
   /** Stamped on every entry (default `'shard-0'`). */
   readonly shardId?: string;
+  /** The layout of collections whose schema has no `$storage` (the config's `storage.defaultLayout`; default `'rows'`). */
+  readonly defaultLayout?: 'rows' | 'batched';
 }
 
 export interface TriggerDefinition {
@@ -52,20 +54,38 @@ export function cdcTriggers(schema: IceTypeSchema, options: CdcTriggerOptions, c
 }
 
 /**
- * Makes the CDC triggers of `schemas` exactly the installed ones: creates
- * missing ones, replaces those whose SQL changed (a migration added a
- * column), drops those of collections no longer captured. Each trigger
- * captures the columns its table has now. Reads
- * `sqlite_master` once and writes only what differs.
+ * The guards of a batched collection's table: its documents live in
+ * `_batches` and its table stays empty (it exists so Drizzle's types and
+ * `db.query` know the collection), so a write into the table — a Drizzle
+ * builder, raw SQL — is refused instead of storing rows the store never reads.
+ */
+export function batchedTableGuards(schema: IceTypeSchema): TriggerDefinition[] {
+  const table = quoteIdentifier(schema.name);
+  const message = `${schema.name} is stored on the batched layout: write it with db.store (its table stays empty)`.replaceAll("'", "''");
+  return (['insert', 'update'] as const).map((op) => {
+    const name = `${CDC_TRIGGER_PREFIX}${schema.name}_guard_${op}`;
+    return { name, table: schema.name, sql: `CREATE TRIGGER ${quoteIdentifier(name)} BEFORE ${op.toUpperCase()} ON ${table} FOR EACH ROW BEGIN SELECT RAISE(ABORT, '${message}'); END` };
+  });
+}
+
+/**
+ * Makes the package's triggers on collection tables exactly the installed
+ * ones — change capture on rows-layout tables, guards on the empty tables of
+ * batched collections (`batchedTableGuards`): creates missing ones, replaces
+ * those whose SQL changed (a migration added a column), drops those of
+ * collections no longer captured. Each trigger captures the columns its
+ * table has now. Reads `sqlite_master` once and writes only what differs.
  */
 export function installCdcTriggers(storage: DurableObjectStorage, schemas: Iterable<IceTypeSchema>, options: CdcTriggerOptions): void {
   const wanted = new Map<string, TriggerDefinition>();
   for (const schema of schemas) {
-    if (!(schema.directives.cdc ?? options.enabledByDefault ?? true)) continue;
+    const batched = (schema.directives.storage ?? options.defaultLayout ?? 'rows') === 'batched';
+    if (!batched && !(schema.directives.cdc ?? options.enabledByDefault ?? true)) continue;
     // Triggers follow the table as it is: a collection without a table (yet) gets none.
     const columns = new Set(storage.sql.exec<{ name: string }>(`PRAGMA table_info(${quoteIdentifier(schema.name)})`).toArray().map((c) => c.name));
     if (columns.size === 0) continue;
-    for (const trigger of cdcTriggers(schema, options, columns)) wanted.set(trigger.name, trigger);
+    // A batched collection's changes are logged by the store; its table only gets guards.
+    for (const trigger of batched ? batchedTableGuards(schema) : cdcTriggers(schema, options, columns)) wanted.set(trigger.name, trigger);
   }
   const installed = new Map(
     storage.sql

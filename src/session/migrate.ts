@@ -113,6 +113,7 @@ function installSystemObjects(storage: DurableObjectStorage, db: MigratableDatab
     captureBefore: config.cdc.captureBefore,
     enabledByDefault: config.cdc.enabled,
     shardId: config.shardId,
+    defaultLayout: config.storage.defaultLayout,
   });
   registerCollections(storage, db.$schema);
   // Last: workerd cannot roll back a transaction that created an FTS5 table and then wrote to it,

@@ -5,6 +5,9 @@
  * cursor counters (deterministic) and batches decoded from the cost meter.
  */
 import { describe, expect, it } from 'vitest';
+import exampleMigrations from '../../../migrations/migrations.js';
+import { Event, schema as exampleSchema } from '../../../examples/schema.js';
+import { drizzle, migrate } from '../../../src/index.js';
 import { dataSnapshot, inDurableObject } from '../../support/do.js';
 import { batchRows, events, openBatched, T0, thrown } from './support.js';
 
@@ -188,6 +191,26 @@ describe('the batched layout: open documents', () => {
       expect(db.store.query('Open', { where: { 'extra.nested': 'two' } as never }).documents.map((d) => d.$id)).toEqual([doc.$id]);
       const [change] = db.cdc.getUnsyncedChanges(1);
       expect(change?.after).toEqual(doc);
+    });
+  });
+});
+
+describe("a batched collection's Drizzle table", () => {
+  it('refuses writes from Drizzle builders and raw SQL, which the store would never read', async () => {
+    await inDurableObject(async (storage) => {
+      const db = drizzle(storage, { schema: exampleSchema });
+      await migrate(db, exampleMigrations);
+      db.store.create('Event', { kind: 'login', actor: 'ada', at: new Date(T0) });
+      const before = dataSnapshot(storage);
+      // Drizzle wraps the SQLite error ("Failed query: …"); the guard's message is its cause.
+      const insert = thrown(() => db.insert(Event).values({ kind: 'login', actor: 'ada', at: new Date(T0) }).run()) as { cause?: { message?: string } };
+      expect(insert.cause?.message).toContain('Event is stored on the batched layout: write it with db.store');
+      expect(thrown(() => storage.sql.exec(`INSERT INTO "Event" ("$id", "$createdAt", "$updatedAt", at) VALUES ('x', 0, 0, 0)`)).message).toContain('batched layout');
+      // A lone statement outside a transaction is numbered before it runs; only that counter moves.
+      const { _cdc_state: _a, ...rest } = dataSnapshot(storage);
+      const { _cdc_state: _b, ...restBefore } = before;
+      expect(rest).toEqual(restBefore);
+      expect(db.store.count('Event')).toBe(1);
     });
   });
 });

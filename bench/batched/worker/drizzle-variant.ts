@@ -1,0 +1,130 @@
+/**
+ * Plain Drizzle: the hand-written Event table (plain-tables.ts) with Drizzle
+ * builders on `drizzle-orm/durable-sqlite`, doing the work `db.store` does —
+ * defaults and timestamps filled in, `$version` bumped, and one change-log
+ * row per document written in the same `transactionSync` as each write. No
+ * validation, no transaction counter.
+ */
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { drizzle, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
+import type { NewBenchEvent } from './events.js';
+import { changes, events, PLAIN_DDL_EVENTS, SHARD } from './plain-tables.js';
+import { CursorMeter, Tally, type Outcome, type RowCost, type Variant } from './variant.js';
+
+/** DO SQLite binds at most 100 parameters per statement. */
+const EVENTS_PER_INSERT = Math.floor(100 / 10);
+const CHANGES_PER_INSERT = Math.floor(100 / 8);
+
+type Event = typeof events.$inferSelect;
+type NewChange = typeof changes.$inferInsert;
+
+function afterImage(event: Event): string {
+  return JSON.stringify({ ...event, $createdAt: event.$createdAt.getTime(), $updatedAt: event.$updatedAt.getTime(), at: event.at?.getTime() ?? null });
+}
+
+export class DrizzleVariant implements Variant {
+  readonly #storage: DurableObjectStorage;
+  readonly #meter = new CursorMeter();
+  readonly #db: DrizzleSqliteDODatabase;
+  #tx = 0;
+
+  constructor(storage: DurableObjectStorage) {
+    this.#storage = storage;
+    const meter = this.#meter;
+    // Drizzle's DO driver uses only `sql.exec` and `transactionSync`; the meter sees every cursor.
+    const metered = {
+      sql: { exec: (query: string, ...bindings: unknown[]) => meter.track(storage.sql.exec(query, ...bindings)) },
+      transactionSync: <T>(fn: () => T): T => storage.transactionSync(fn),
+    };
+    this.#db = drizzle(metered as unknown as DurableObjectStorage);
+  }
+
+  async setup(): Promise<void> {
+    this.#storage.transactionSync(() => PLAIN_DDL_EVENTS.forEach((ddl) => this.#storage.sql.exec(ddl)));
+  }
+
+  #change(event: Event, op: 'insert' | 'update', tx: number, changed: string | null): NewChange {
+    return {
+      tx_id: String(tx),
+      collection: 'Event',
+      doc_id: event.$id,
+      op,
+      after: afterImage(event),
+      ...(changed === null ? {} : { changed }),
+      ts: event.$updatedAt.getTime(),
+      shard: SHARD,
+    };
+  }
+
+  createMany(docs: readonly NewBenchEvent[]): Outcome[] {
+    const tally = new Tally();
+    const created = this.#storage.transactionSync(() => {
+      const now = new Date();
+      const tx = ++this.#tx;
+      const rows: Event[] = docs.map((doc) => ({ $type: 'Event', $version: 1, $createdAt: now, $updatedAt: now, note: null, ...doc }));
+      for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT) this.#db.insert(events).values(rows.slice(i, i + EVENTS_PER_INSERT)).run();
+      for (let i = 0; i < rows.length; i += CHANGES_PER_INSERT) {
+        this.#db
+          .insert(changes)
+          .values(rows.slice(i, i + CHANGES_PER_INSERT).map((row) => this.#change(row, 'insert', tx, null)))
+          .run();
+      }
+      return rows;
+    });
+    for (const event of created) tally.add(event);
+    return [tally.outcome];
+  }
+
+  queryByAt(ranges: readonly (readonly [Date, Date])[]): Outcome[] {
+    return ranges.map(([lo, hi]) => {
+      const tally = new Tally();
+      for (const event of this.#db.select().from(events).where(and(gte(events.at, lo), lte(events.at, hi))).orderBy(asc(events.$id)).all()) tally.add(event);
+      return tally.outcome;
+    });
+  }
+
+  queryByKind(kinds: readonly string[]): Outcome[] {
+    return kinds.map((kind) => {
+      const tally = new Tally();
+      for (const event of this.#db.select().from(events).where(eq(events.kind, kind)).orderBy(asc(events.$id)).all()) tally.add(event);
+      return tally.outcome;
+    });
+  }
+
+  get(ids: readonly string[]): Outcome[] {
+    const tally = new Tally();
+    for (const id of ids) tally.add(this.#db.select().from(events).where(eq(events.$id, id)).get());
+    return [tally.outcome];
+  }
+
+  update(ids: readonly string[], amounts: readonly number[]): Outcome[] {
+    const tally = new Tally();
+    ids.forEach((id, k) => {
+      const event = this.#storage.transactionSync(() => {
+        const updated = this.#db
+          .update(events)
+          .set({ amount: amounts[k]!, $version: sql`${events.$version} + 1`, $updatedAt: new Date() })
+          .where(eq(events.$id, id))
+          .returning()
+          .get();
+        if (updated === undefined) throw new Error(`bench: expected Event ${id}, found none`);
+        this.#db.insert(changes).values(this.#change(updated, 'update', ++this.#tx, '["amount"]')).run();
+        return updated;
+      });
+      tally.add(event);
+    });
+    return [tally.outcome];
+  }
+
+  explain(): null {
+    return null;
+  }
+
+  cost(): RowCost {
+    return this.#meter.total;
+  }
+
+  decoded(): number {
+    return 0;
+  }
+}

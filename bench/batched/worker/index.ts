@@ -1,0 +1,156 @@
+/**
+ * The batched benchmark's Worker (bench/batched/run.ts drives it): one
+ * SQLite-backed Durable Object class, `BatchedBench`; each object holds one
+ * variant's copy of the 100,000 Events. The runner prepares a workload's
+ * inputs in one call, then times the call that runs it: workerd's clocks
+ * stand still during synchronous code, so time is measured in Node around
+ * the whole round trip.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { DrizzleVariant } from './drizzle-variant.js';
+import { atRange, benchEvent, CHUNK, COMMON_KINDS, DATASET_SIZE, eventId, pick, RARE_KINDS, updatedAmount } from './events.js';
+import { StoreVariant } from './store-variant.js';
+import type { Explanation, Outcome, RowCost, Variant, VariantName } from './variant.js';
+
+export type Workload = 'insert' | 'range' | 'get' | 'update' | 'kindCommon' | 'kindRare';
+
+/** What one timed call did: billed rows, batches decoded, and what it produced (for the cross-variant check). */
+export interface RunResult extends RowCost {
+  batchesDecoded: number;
+  outcomes: Outcome[];
+}
+
+function openVariant(name: VariantName, storage: DurableObjectStorage): Variant {
+  return name === 'plain drizzle' ? new DrizzleVariant(storage) : new StoreVariant(storage, name);
+}
+
+const range = <T>(size: number, f: (k: number) => T) => Array.from({ length: size }, (_, k) => f(k));
+
+/** The k-th kind queried in repetition `rep`. */
+function kindFor(workload: 'kindCommon' | 'kindRare', rep: number, k: number): string {
+  return workload === 'kindCommon' ? COMMON_KINDS[(rep * 5 + k) % COMMON_KINDS.length]! : RARE_KINDS[(rep + k) % RARE_KINDS.length]!;
+}
+
+export class BatchedBench extends DurableObject {
+  #variant: Variant | undefined;
+  #prepared: ((variant: Variant) => Outcome[]) | undefined;
+
+  /** Opens this object as `variant` and creates its tables. */
+  async setup(variant: VariantName): Promise<void> {
+    if (this.#variant !== undefined) throw new Error('bench: setup twice');
+    this.#variant = openVariant(variant, this.ctx.storage);
+    await this.#variant.setup();
+  }
+
+  /** The empty call whose round trip the runner subtracts. */
+  noop(): null {
+    return null;
+  }
+
+  /** Builds the inputs of `n` operations of `workload` for repetition `rep` (for `insert`: chunk `rep`); untimed. */
+  prepare(workload: Workload, n: number, rep: number): void {
+    this.#prepared = inputs(workload, n, rep);
+  }
+
+  /** Runs the prepared workload once; the runner times this call. */
+  run(): RunResult {
+    const variant = this.#open();
+    const prepared = this.#prepared;
+    if (prepared === undefined) throw new Error('bench: expected prepare before run');
+    this.#prepared = undefined;
+    const before = variant.cost();
+    const decodedBefore = variant.decoded();
+    const outcomes = prepared(variant);
+    const after = variant.cost();
+    return { rowsRead: after.rowsRead - before.rowsRead, rowsWritten: after.rowsWritten - before.rowsWritten, batchesDecoded: variant.decoded() - decodedBefore, outcomes };
+  }
+
+  /** `db.explain` of the first query of `workload` in repetition `rep`. */
+  explain(workload: 'range' | 'kindCommon' | 'kindRare', rep: number): Explanation | null {
+    const where = workload === 'range' ? { at: atRange(rep, 0) } : { kind: kindFor(workload, rep, 0) };
+    return this.#open().explain(where);
+  }
+
+  /** Rows in the object's tables, read past the meters (what the variant's layout stores). */
+  tableRows(): Record<string, number> {
+    const sql = this.ctx.storage.sql;
+    const tables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('Event', '_batches', '_cdc')").toArray();
+    return Object.fromEntries(tables.map(({ name }) => [name, sql.exec<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`).one().n]));
+  }
+
+  #open(): Variant {
+    if (this.#variant === undefined) throw new Error('bench: expected setup first');
+    return this.#variant;
+  }
+}
+
+function inputs(workload: Workload, n: number, rep: number): (variant: Variant) => Outcome[] {
+  switch (workload) {
+    case 'insert': {
+      if (n !== CHUNK || (rep + 1) * CHUNK > DATASET_SIZE) throw new Error(`bench: expected chunks of ${CHUNK} within ${DATASET_SIZE} events, found chunk ${rep} of ${n}`);
+      const docs = range(n, (k) => benchEvent(rep * CHUNK + k));
+      return (v) => v.createMany(docs);
+    }
+    case 'range': {
+      const ranges = range(n, (k) => atRange(rep, k));
+      return (v) => v.queryByAt(ranges);
+    }
+    case 'get': {
+      const ids = range(n, (k) => eventId(pick(rep, k, DATASET_SIZE)));
+      return (v) => v.get(ids);
+    }
+    case 'update': {
+      const ids = range(n, (k) => eventId(pick(rep + 100, k, DATASET_SIZE)));
+      const amounts = range(n, (k) => updatedAmount(rep, k));
+      return (v) => v.update(ids, amounts);
+    }
+    case 'kindCommon':
+    case 'kindRare': {
+      const kinds = range(n, (k) => kindFor(workload, rep, k));
+      return (v) => v.queryByKind(kinds);
+    }
+  }
+}
+
+interface Env {
+  BATCHED_BENCH: DurableObjectNamespace<BatchedBench>;
+}
+
+/** One call on one object, as JSON: `POST /call` with `{ object, method, args }`. */
+interface Call {
+  object: string;
+  method: 'setup' | 'noop' | 'prepare' | 'run' | 'explain' | 'tableRows';
+  args: unknown[];
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    if (request.method !== 'POST' || new URL(request.url).pathname !== '/call') return new Response('POST /call', { status: 404 });
+    const call = (await request.json()) as Call;
+    const stub = env.BATCHED_BENCH.getByName(call.object);
+    try {
+      return Response.json((await invoke(stub, call)) ?? null);
+    } catch (error) {
+      return new Response(error instanceof Error ? (error.stack ?? error.message) : String(error), { status: 500 });
+    }
+  },
+} satisfies ExportedHandler<Env>;
+
+async function invoke(stub: DurableObjectStub<BatchedBench>, call: Call): Promise<unknown> {
+  switch (call.method) {
+    case 'setup':
+      return stub.setup(call.args[0] as VariantName);
+    case 'noop':
+      return stub.noop();
+    case 'prepare':
+      return stub.prepare(call.args[0] as Workload, call.args[1] as number, call.args[2] as number);
+    case 'run':
+      return stub.run();
+    case 'explain':
+      return stub.explain(call.args[0] as 'range' | 'kindCommon' | 'kindRare', call.args[1] as number);
+    case 'tableRows':
+      return stub.tableRows();
+    default:
+      throw new Error(`bench: unknown method ${String(call.method)}`);
+  }
+}

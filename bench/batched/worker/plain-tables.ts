@@ -1,0 +1,33 @@
+/**
+ * The plain Drizzle baseline's tables, written by hand as a Drizzle user
+ * would: the Event table with the same columns and indexes as the rows
+ * variant's compiled table, and the store benchmark's change log. Its DDL
+ * is the rows variant's drizzle-kit migration, statement for statement.
+ */
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { PLAIN_DDL } from '../../store/worker/plain-tables.js';
+import eventMigration from '../migrations/20261125233642_event/migration.sql';
+
+export { changes, SHARD } from '../../store/worker/plain-tables.js';
+
+export const events = sqliteTable(
+  'Event',
+  {
+    $id: text('$id').primaryKey(),
+    $type: text('$type').notNull().default('Event'),
+    $version: integer('$version').notNull().default(1),
+    $createdAt: integer('$createdAt', { mode: 'timestamp_ms' }).notNull(),
+    $updatedAt: integer('$updatedAt', { mode: 'timestamp_ms' }).notNull(),
+    at: integer({ mode: 'timestamp_ms' }),
+    kind: text(),
+    userId: text(),
+    amount: integer(),
+    note: text(),
+  },
+  (t) => [index('Event_at_idx').on(t.at), index('Event_kind_idx').on(t.kind)],
+);
+
+const changeLogDdl = PLAIN_DDL.find((ddl) => ddl.startsWith('CREATE TABLE `_cdc`'));
+if (changeLogDdl === undefined) throw new Error('bench: expected the change-log DDL in bench/store/worker/plain-tables.ts');
+
+export const PLAIN_DDL_EVENTS: readonly string[] = [...eventMigration.split('--> statement-breakpoint').map((ddl) => ddl.trim()), changeLogDdl];

@@ -1,0 +1,62 @@
+/**
+ * What each contender implements: the same workloads over the same Events,
+ * each reporting, per query (or per call for gets and updates), how many
+ * documents it produced, a checksum of their amounts and a digest of their
+ * ids in order — the runner checks that every variant returned the same.
+ */
+import type { RowCost } from '../../store/worker/variant.js';
+import type { NewBenchEvent } from './events.js';
+
+export type { RowCost } from '../../store/worker/variant.js';
+export { CursorMeter } from '../../store/worker/variant.js';
+
+export const VARIANTS = ['batched', 'batched, zone maps off', 'rows', 'plain drizzle'] as const;
+export type VariantName = (typeof VARIANTS)[number];
+
+/** Documents produced, the sum of their amounts, and an FNV-1a digest of their ids in order. */
+export interface Outcome {
+  count: number;
+  checksum: number;
+  digest: number;
+}
+
+/** How a query was served, from `db.explain` (the plain Drizzle variant has none). */
+export type Explanation = Record<string, unknown>;
+
+export interface Variant {
+  /** Creates the tables (untimed). */
+  setup(): Promise<void>;
+  /** All documents in one transaction. */
+  createMany(docs: readonly NewBenchEvent[]): Outcome[];
+  /** One query per inclusive `at` range, results ordered by `$id`. */
+  queryByAt(ranges: readonly (readonly [Date, Date])[]): Outcome[];
+  /** One query per kind (equality), results ordered by `$id`. */
+  queryByKind(kinds: readonly string[]): Outcome[];
+  get(ids: readonly string[]): Outcome[];
+  /** Sets `amount` of each document (bumping `$version`), one transaction each. */
+  update(ids: readonly string[], amounts: readonly number[]): Outcome[];
+  /** `db.explain` of a query on `at` bounds, or of `kind =`. */
+  explain(where: { at: readonly [Date, Date] } | { kind: string }): Explanation | null;
+  /** Rows billed since the variant was opened. */
+  cost(): RowCost;
+  /** Batches decoded since the variant was opened (0 off the batched layout). */
+  decoded(): number;
+}
+
+/** Counts documents, sums their amounts and digests their ids in order. */
+export class Tally {
+  count = 0;
+  checksum = 0;
+  digest = 0x811c9dc5;
+
+  add(doc: { readonly $id: string; readonly amount: number | null } | null | undefined): void {
+    if (doc === null || doc === undefined) return;
+    this.count++;
+    this.checksum += doc.amount ?? 0;
+    for (let i = 0; i < doc.$id.length; i++) this.digest = Math.imul(this.digest ^ doc.$id.charCodeAt(i), 0x01000193) >>> 0;
+  }
+
+  get outcome(): Outcome {
+    return { count: this.count, checksum: this.checksum, digest: this.digest };
+  }
+}
