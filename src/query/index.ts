@@ -7,3 +7,6 @@ export { planRelationalQuery } from './plan-relational-query.js';
 export type { DocumentComparator, RelationalFindConfig, RelationalPlan, RelationalQueryMode, RelationalWhere } from './types.js';
 export { RelationalQueryError, type RelationalQueryErrorCode } from './relational-query-error.js';
 export { MAX_LIKE_PATTERN_BYTES } from './like-pattern.js';
+export { runRelationalQuery, type DocumentSource } from './load-relations.js';
+export { routeRelationalQueries, type RoutingOptions } from './route-queries.js';
+export { DocumentRelationalQuery } from './document-query.js';

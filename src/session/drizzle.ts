@@ -10,6 +10,8 @@ import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import { SchemaRegistry } from '../registry/index.js';
 import { DocumentStore } from '../store/document-store.js';
+import type { NormalizedDocument } from '../store/values/index.js';
+import { routeRelationalQueries } from '../query/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
 import { createStats, type DatabaseStats } from './stats.js';
@@ -83,7 +85,18 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   });
   const collections = options.schema.collections;
   const store = new DocumentStore<D>(session, collections, config);
+  const query = routeRelationalQueries(db.query, {
+    collections,
+    isBatched: (name) => store.layoutOf(name as never) === 'batched',
+    source: {
+      schemaOf: (name) => collections.get(name)!,
+      find: (name, filter) => store.query(name as never, filter === undefined ? {} : { where: filter }).documents as NormalizedDocument[],
+      getMany: (name, ids) => store.getMany(name as never, ids) as (NormalizedDocument | null)[],
+    },
+    operation: session.operation,
+  });
   return Object.defineProperties(db, {
+    query: { value: query, enumerable: true, configurable: true },
     $schema: { value: options.schema, enumerable: true },
     $tables: { value: compiled.tables, enumerable: true },
     $config: { value: config, enumerable: true },
