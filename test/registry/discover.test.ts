@@ -148,8 +148,8 @@ describe('SchemaRegistry.discoverSchema', () => {
       expect(registry.discoverSchema('Nothing')).toBeNull();
       expect(registry.discoverSchema('_cdc')).toBeNull();
       expect(registry.discoverSchema('Post')).toEqual({ collection: 'Post', documentCount: 0, fields: expect.any(Object) });
-      registry.registerSchema({ $type: 'Event', $storage: 'batched', kind: 'string' });
-      expect(registry.discoverSchema('Event')).toBeNull();
+      registry.registerSchema({ $type: 'Later', $storage: 'batched', kind: 'string' });
+      expect(registry.discoverSchema('Later')).toBeNull();
     });
   });
 

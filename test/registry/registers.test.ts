@@ -11,6 +11,7 @@ describe('migrate registers the deployed schema', () => {
       await migrate(db, migrations);
       expect(db.registry.listSchemas().map((s) => [s.name, s.version])).toEqual([
         ['Comment', 1],
+        ['Event', 1],
         ['Post', 1],
         ['User', 1],
       ]);
