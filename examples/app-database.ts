@@ -130,6 +130,34 @@ export class AppDatabase extends DurableObject {
       const changes = db.cdc.getUnsyncedChanges(100).map((c) => `#${c.seq} tx ${c.txId} ${c.op} ${c.collection} ${c.id}${c.changed ? ` changed ${c.changed.join(',')}` : ''}`);
       return [...changes, JSON.stringify(db.cdc.getCDCCursor())];
     });
+    const T0 = Date.UTC(2026, 0, 1);
+    let sample = '';
+    step("db.store.createMany('Event', 5,000 events): the batched layout packs them 128 to a row", () => {
+      const kinds = ['login', 'post', 'signup'] as const;
+      const created = db.store.createMany(
+        'Event',
+        Array.from({ length: 5_000 }, (_, i) => ({ kind: kinds[i % 3]!, actor: `user-${(i * 7_919) % 5_000}`, at: new Date(T0 + i * 60_000) })),
+      );
+      sample = created[2_500]!.$id;
+      const batches = db.$client.sql.exec<{ n: number }>("SELECT count(*) AS n FROM _batches WHERE collection = 'Event'").one().n;
+      return `${created.length} events in ${batches} rows of _batches, change log included in the rows written`;
+    });
+    step("db.explain('Event', { where: { at: one hour } }): zone maps rule out batches before any is read", () =>
+      db.explain('Event', { where: { at: { $gte: new Date(T0 + 2_500 * 60_000), $lt: new Date(T0 + 2_560 * 60_000) } } }),
+    );
+    step("db.explain('Event', { where: { actor: 'user-4711' } }): bloom filters rule out what zone maps cannot", () => db.explain('Event', { where: { actor: 'user-4711' } }));
+    step("db.store.get('Event', id): one row read, one batch decoded", () => {
+      const event = db.store.get('Event', sample);
+      return { actor: event?.actor, at: event?.at, batchesDecoded: db.$cost.lastBatchesDecoded };
+    });
+    step("db.query.Event.findMany({ where, orderBy, limit }): Drizzle's query API over batched documents", () =>
+      db.query.Event.findMany({
+        columns: { kind: true, actor: true, at: true },
+        where: { kind: 'signup', at: { gte: new Date(T0 + 4_000 * 60_000) } },
+        orderBy: { at: 'desc' },
+        limit: 3,
+      }).sync(),
+    );
     step('IceType rejects schema mistakes with stable codes (object form, then text form with line:column)', () => [
       ...describeError(() => defineSchema({ Order: { total: 'decimal(40,2)', status: 'string!?' } } as SchemaSetDefinition as never)),
       ...describeError(() => parseSchemas('Order {\n  total: decimal(10,2)!\n  placedAt: timestmp\n}')),

@@ -11,8 +11,14 @@ export interface CollectionStats {
   readonly collection: string;
   readonly layout: StorageLayout;
   readonly documentCount: number;
-  /** The newest `$updatedAt`, or null when the collection is empty. */
+  /**
+   * The newest `$updatedAt`, or null when the collection is empty. On the
+   * batched layout: the newest write to any of its batches (deletes and
+   * compaction included).
+   */
   readonly lastUpdatedAt: Date | null;
+  /** Batched layout: the `_batches` rows holding the documents (0 on the rows layout). */
+  readonly batches: number;
   /** SQLite indexes on the collection's table. */
   readonly indexes: readonly string[];
   /** How many fields have a column (backward and fuzzy relations store nothing). */
@@ -41,17 +47,21 @@ export function createStats(sql: SqlStorage, schemas: ReadonlyMap<string, IceTyp
     if (schema === undefined) {
       throw new StoreError('UNKNOWN_COLLECTION', `expected a collection of the schema (${[...schemas.keys()].join(', ')}), found ${JSON.stringify(name)}`, { collection: String(name) });
     }
-    const table = quoteIdentifier(name);
-    const row = sql.exec<{ n: number; last: number | null }>(`SELECT count(*) AS n, max("$updatedAt") AS last FROM ${table}`).one();
+    const layout = schema.directives.storage ?? config.storage.defaultLayout;
+    const row =
+      layout === 'batched'
+        ? sql.exec<{ n: number; last: number | null; batches: number }>('SELECT coalesce(sum(count), 0) AS n, max(updated_at) AS last, count(*) AS batches FROM _batches WHERE collection = ?', name).one()
+        : sql.exec<{ n: number; last: number | null; batches: number }>(`SELECT count(*) AS n, max("$updatedAt") AS last, 0 AS batches FROM ${quoteIdentifier(name)}`).one();
     const indexes = sql
       .exec<{ name: string }>(`SELECT name FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name`, name)
       .toArray()
       .map((r) => r.name);
     return {
       collection: name,
-      layout: schema.directives.storage ?? config.storage.defaultLayout,
+      layout,
       documentCount: row.n,
       lastUpdatedAt: row.last === null ? null : new Date(row.last),
+      batches: row.batches,
       indexes,
       storedFields: [...schema.fields.values()].filter(isStoredField).length,
     };
@@ -62,8 +72,11 @@ export function createStats(sql: SqlStorage, schemas: ReadonlyMap<string, IceTyp
       operation(() => {
         const collections: Record<string, number> = {};
         let documentCount = 0;
-        for (const name of schemas.keys()) {
-          const n = sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`).one().n;
+        for (const [name, schema] of schemas) {
+          const batched = (schema.directives.storage ?? config.storage.defaultLayout) === 'batched';
+          const n = batched
+            ? sql.exec<{ n: number }>('SELECT coalesce(sum(count), 0) AS n FROM _batches WHERE collection = ?', name).one().n
+            : sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdentifier(name)}`).one().n;
           collections[name] = n;
           documentCount += n;
         }

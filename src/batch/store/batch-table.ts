@@ -77,6 +77,12 @@ export class BatchTable {
     return row === undefined ? undefined : head(row);
   }
 
+  /** The highest `$id` stored (the last batch's `max_id`: ranges are disjoint), or undefined when the collection is empty. One row read. */
+  highestId(): string | undefined {
+    const row = first(this.#sql.exec(`SELECT max_id FROM _batches WHERE collection = ? ORDER BY min_id DESC LIMIT 1`, this.#collection).raw());
+    return row === undefined ? undefined : (row[0] as string);
+  }
+
   /** The batch with the lowest range, or undefined when the collection is empty. */
   lowest(): BatchHead | undefined {
     const row = first(this.#sql.exec(`SELECT ${HEAD} FROM _batches WHERE collection = ? ORDER BY min_id LIMIT 1`, this.#collection).raw());

@@ -284,10 +284,16 @@ export class BatchedCollection {
     return new StoreError('NOT_FOUND', 'expected an existing document, found none with that $id', { collection: this.name, id });
   }
 
-  /** Index of the first document whose `$id` is stored already or given earlier in the list. */
+  /**
+   * Index of the first document whose `$id` is stored already or given
+   * earlier in the list. Ids above the highest stored one (new UUIDv7s,
+   * the common case) cannot be taken, so only the others are looked up.
+   */
   #firstTakenId(docs: readonly NormalizedDocument[]): number | undefined {
     const ids = docs.map(idOf);
-    const stored = new Set(this.getMany(ids).flatMap((doc) => (doc === null ? [] : [idOf(doc)])));
+    const highest = this.#table.highestId();
+    const lookup = highest === undefined ? [] : ids.filter((id) => compareText(id, highest) <= 0);
+    const stored = new Set(lookup.length === 0 ? [] : this.getMany(lookup).flatMap((doc) => (doc === null ? [] : [idOf(doc)])));
     const seen = new Set<string>();
     for (let i = 0; i < ids.length; i++) {
       if (stored.has(ids[i]!) || seen.has(ids[i]!)) return i;
