@@ -13,15 +13,15 @@
  * a digest of the ids in order), or the run stops. Prints a Markdown table
  * and writes bench/results/batched.json.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { unstable_startWorker } from 'wrangler';
-
-// Offline by design: no request.cf lookup, no telemetry.
-process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
-process.env.WRANGLER_SEND_METRICS ??= 'false';
+import { startBenchWorker } from '../support/bench-worker.ts';
+import { emptyCallMs } from '../support/empty-call.ts';
+import { logLoadAverage } from '../support/load-average.ts';
+import { rotated } from '../support/rotated.ts';
+import { runEnvironment } from '../support/run-environment.ts';
+import { median } from '../support/stats.ts';
+import { startStopwatch } from '../support/stopwatch.ts';
 
 const VARIANTS = ['batched', 'batched, zone maps off', 'rows', 'plain drizzle'] as const;
 type VariantName = (typeof VARIANTS)[number];
@@ -73,46 +73,14 @@ const REPS = 5;
 const NOOP_CALLS = 41;
 const TARGETS = { insertSpeedup: 5, rangeBatchesReadShare: 0.02, rangePrunedSpeedup: 10, getBatchesDecoded: 1 };
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s`;
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+const stopwatch = startStopwatch();
+const elapsed = stopwatch.label;
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 
-/** The 1-minute load average, and a warning when other processes compete for the cores. */
-function load(when: string): number {
-  const [oneMinute = 0] = loadavg();
-  const cores = cpus().length;
-  const busy = oneMinute > cores * 0.75 ? ` — other processes compete for the ${cores} cores; absolute figures and ratios may be off, rerun on a quiet machine` : '';
-  console.log(`${when} load average ${oneMinute.toFixed(2)} (${cores} cores)${busy}`);
-  return Number(oneMinute.toFixed(2));
-}
-
-const loadBefore = load('bench:batched — starting bench/batched/worker in local workerd;');
-const worker = await unstable_startWorker({
-  config: `${root}bench/batched/wrangler.jsonc`,
-  // In-memory storage: every run starts from empty databases. No file watching: a rebuild mid-run
-  // (an edit anywhere under src/) would restart the Durable Objects and lose their data.
-  dev: { server: { port: 0 }, inspector: false, persist: false, logLevel: 'warn', watch: false },
-});
-
-async function call(object: string, method: 'setup' | 'noop' | 'prepare' | 'run' | 'explain' | 'tableRows', ...args: unknown[]): Promise<unknown> {
-  const response = await worker.fetch('http://bench.test/call', { method: 'POST', body: JSON.stringify({ object, method, args }) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`bench:batched: ${method} on "${object}" failed (${response.status}): ${text}`);
-  return JSON.parse(text) as unknown;
-}
-
-async function timedRun(object: string): Promise<Sample> {
-  const t0 = performance.now();
-  const result = (await call(object, 'run')) as RunResult;
-  return { ms: performance.now() - t0, ...result };
-}
+const loadBefore = logLoadAverage('bench:batched — starting bench/batched/worker in local workerd;');
+const worker = await startBenchWorker<'setup' | 'noop' | 'prepare' | 'run' | 'explain' | 'tableRows'>('batched');
+const call = worker.call;
 
 const describe = (o: Outcome | undefined) => (o === undefined ? 'nothing' : `${o.count} documents, amount checksum ${o.checksum}, id digest ${o.digest.toString(16)}`);
 
@@ -145,18 +113,7 @@ interface ResultRow {
 }
 
 try {
-  await worker.ready;
-
-  // The round trip of an empty call: Node → Worker → Durable Object → back.
-  await call('noop', 'noop');
-  const noopSamples: number[] = [];
-  for (let i = 0; i < NOOP_CALLS + 10; i++) {
-    const t0 = performance.now();
-    await call('noop', 'noop');
-    if (i >= 10) noopSamples.push(performance.now() - t0);
-  }
-  const noopMs = median(noopSamples);
-  console.log(`${elapsed()}  empty call round trip: median ${noopMs.toFixed(2)} ms over ${NOOP_CALLS} calls (subtracted below)`);
+  const noopMs = await emptyCallMs(worker, NOOP_CALLS, stopwatch);
 
   for (const variant of VARIANTS) await call(variant, 'setup', variant);
   const rows: ResultRow[] = [];
@@ -165,10 +122,10 @@ try {
   const inserts = new Map<VariantName, Sample[]>(VARIANTS.map((v) => [v, []]));
   for (let chunk = 0; chunk < DATASET_SIZE / CHUNK; chunk++) {
     const outcomes = new Map<VariantName, Outcome[]>();
-    const order = VARIANTS.map((_, i) => VARIANTS[(i + chunk) % VARIANTS.length]!);
+    const order = rotated(VARIANTS, chunk);
     for (const variant of order) {
       await call(variant, 'prepare', 'insert', CHUNK, chunk);
-      const sample = await timedRun(variant);
+      const sample = await worker.timedRun<RunResult>(variant);
       inserts.get(variant)!.push(sample);
       outcomes.set(variant, sample.outcomes);
       console.log(`${elapsed()}  insert     chunk ${String(chunk + 1).padStart(2)}/10  ${variant.padEnd(22)} ${sample.ms.toFixed(1).padStart(8)} ms  ${sample.rowsWritten} rows written, ${sample.rowsRead} read`);
@@ -202,10 +159,10 @@ try {
     for (let rep = 0; rep < WARMUP + REPS; rep++) {
       const warm = rep < WARMUP;
       const outcomes = new Map<VariantName, Outcome[]>();
-      const order = variants.map((_, i) => variants[(i + rep) % variants.length]!);
+      const order = rotated(variants, rep);
       for (const variant of order) {
         await call(variant, 'prepare', spec.workload, spec.n[variant], rep);
-        const sample = await timedRun(variant);
+        const sample = await worker.timedRun<RunResult>(variant);
         outcomes.set(variant, sample.outcomes);
         if (!warm) samples.get(variant)!.push(sample);
         const label = warm ? 'warm-up' : `rep ${rep - WARMUP + 1}/${REPS}`;
@@ -272,14 +229,10 @@ try {
   console.log('');
   for (const t of targets) console.log(`${t.met ? 'met    ' : 'MISSED '} ${t.target}: ${t.value}${t.unit}`);
 
-  const wrangler = (JSON.parse(readFileSync(`${root}node_modules/wrangler/package.json`, 'utf8')) as { version: string }).version;
   const out = new URL('../results/batched.json', import.meta.url);
-  const durationSeconds = round((performance.now() - started) / 1000, 1);
+  const durationSeconds = round(stopwatch.seconds(), 1);
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    wrangler,
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    ...runEnvironment(),
     loadAverageBefore: loadBefore,
     durationSeconds,
     method: {

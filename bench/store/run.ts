@@ -10,15 +10,15 @@
  * trip; the median round trip of an empty call is subtracted. Prints a
  * Markdown table and writes bench/results/store.json.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { unstable_startWorker } from 'wrangler';
-
-// Offline by design: no request.cf lookup, no telemetry.
-process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
-process.env.WRANGLER_SEND_METRICS ??= 'false';
+import { startBenchWorker } from '../support/bench-worker.ts';
+import { emptyCallMs } from '../support/empty-call.ts';
+import { logLoadAverage } from '../support/load-average.ts';
+import { rotated } from '../support/rotated.ts';
+import { runEnvironment } from '../support/run-environment.ts';
+import { median } from '../support/stats.ts';
+import { startStopwatch } from '../support/stopwatch.ts';
 
 const VARIANTS = ['drizzle-icetype', 'plain drizzle', 'raw sql.exec'] as const;
 type VariantName = (typeof VARIANTS)[number];
@@ -61,57 +61,15 @@ interface Sample extends RunResult {
   ms: number;
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s`;
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+const stopwatch = startStopwatch();
+const elapsed = stopwatch.label;
 
-/** The 1-minute load average, and a warning when other processes compete for the cores. */
-function load(when: string): number {
-  const [oneMinute = 0] = loadavg();
-  const cores = cpus().length;
-  const busy = oneMinute > cores * 0.75 ? ` — other processes compete for the ${cores} cores; absolute figures and ratios may be off, rerun on a quiet machine` : '';
-  console.log(`${when} load average ${oneMinute.toFixed(2)} (${cores} cores)${busy}`);
-  return Number(oneMinute.toFixed(2));
-}
-
-const loadBefore = load('bench:store — starting bench/store/worker in local workerd;');
-const worker = await unstable_startWorker({
-  config: `${root}bench/store/wrangler.jsonc`,
-  // In-memory storage: every run starts from empty databases.
-  dev: { server: { port: 0 }, inspector: false, persist: false, logLevel: 'warn' },
-});
-
-async function call(object: string, method: 'setup' | 'noop' | 'prepare' | 'run' | 'lastChange', ...args: unknown[]): Promise<unknown> {
-  const response = await worker.fetch('http://bench.test/call', { method: 'POST', body: JSON.stringify({ object, method, args }) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`bench:store: ${method} on "${object}" failed (${response.status}): ${text}`);
-  return JSON.parse(text) as unknown;
-}
-
-async function timedRun(object: string): Promise<Sample> {
-  const t0 = performance.now();
-  const result = (await call(object, 'run')) as RunResult;
-  return { ms: performance.now() - t0, ...result };
-}
+const loadBefore = logLoadAverage('bench:store — starting bench/store/worker in local workerd;');
+const worker = await startBenchWorker<'setup' | 'noop' | 'prepare' | 'run' | 'lastChange'>('store');
+const call = worker.call;
 
 try {
-  await worker.ready;
-
-  // The round trip of an empty call: Node → Worker → Durable Object → back.
-  await call('noop', 'noop');
-  const noopSamples: number[] = [];
-  for (let i = 0; i < NOOP_CALLS + 10; i++) {
-    const t0 = performance.now();
-    await call('noop', 'noop');
-    if (i >= 10) noopSamples.push(performance.now() - t0);
-  }
-  const noopMs = median(noopSamples);
-  console.log(`${elapsed()}  empty call round trip: median ${noopMs.toFixed(2)} ms over ${NOOP_CALLS} calls (subtracted below)`);
+  const noopMs = await emptyCallMs(worker, NOOP_CALLS, stopwatch);
 
   const objectOf = (variant: VariantName, workload: string) => `${variant}/${workload}`;
   for (const variant of VARIANTS) await call(objectOf(variant, 'create'), 'setup', variant);
@@ -126,7 +84,7 @@ try {
       const warm = rep < WARMUP;
       const outcomes = new Map<VariantName, string>();
       // Rotate the order each repetition so no variant always runs first.
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]!);
+      const order = rotated(VARIANTS, rep);
       for (const variant of order) {
         let object: string;
         if (spec.workload === 'create') object = objectOf(variant, 'create');
@@ -136,7 +94,7 @@ try {
           dataset.set(variant, object);
         } else object = dataset.get(variant)!;
         await call(object, 'prepare', spec.workload, spec.n, rep);
-        const sample = await timedRun(object);
+        const sample = await worker.timedRun<RunResult>(object);
         outcomes.set(variant, `${sample.count} documents, age checksum ${sample.checksum}`);
         if (!warm) byVariant.get(variant)!.push(sample);
         const label = warm ? 'warm-up' : `rep ${rep - WARMUP + 1}/${REPS}`;
@@ -206,13 +164,9 @@ try {
       : `slower than ${TARGET_RATIO}× plain drizzle: ${slow.map((r) => `${r.workload} (${r.ratio}×)`).join(', ')}`,
   );
 
-  const wrangler = (JSON.parse(readFileSync(`${root}node_modules/wrangler/package.json`, 'utf8')) as { version: string }).version;
   const out = new URL('../results/store.json', import.meta.url);
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    wrangler,
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    ...runEnvironment(),
     loadAverageBefore: loadBefore,
     method: {
       warmup: WARMUP,

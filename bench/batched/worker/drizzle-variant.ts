@@ -6,17 +6,18 @@
  * validation, no transaction counter.
  */
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import { drizzle, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
+import type { DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
+import { changeEntry, changes, CHANGES_PER_INSERT, type NewChange } from '../../support/worker/change-log.js';
+import { CursorMeter, type RowCost } from '../../support/worker/cursor-meter.js';
+import { meteredDrizzle } from '../../support/worker/metered-drizzle.js';
 import type { NewBenchEvent } from './events.js';
-import { changes, events, PLAIN_DDL_EVENTS, SHARD } from './plain-tables.js';
-import { CursorMeter, Tally, type Outcome, type RowCost, type Variant } from './variant.js';
+import { events, PLAIN_DDL_EVENTS } from './plain-tables.js';
+import { Tally, type Outcome, type Variant } from './variant.js';
 
 /** DO SQLite binds at most 100 parameters per statement. */
 const EVENTS_PER_INSERT = Math.floor(100 / 10);
-const CHANGES_PER_INSERT = Math.floor(100 / 8);
 
 type Event = typeof events.$inferSelect;
-type NewChange = typeof changes.$inferInsert;
 
 function afterImage(event: Event): string {
   return JSON.stringify({ ...event, $createdAt: event.$createdAt.getTime(), $updatedAt: event.$updatedAt.getTime(), at: event.at?.getTime() ?? null });
@@ -30,13 +31,7 @@ export class DrizzleVariant implements Variant {
 
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
-    const meter = this.#meter;
-    // Drizzle's DO driver uses only `sql.exec` and `transactionSync`; the meter sees every cursor.
-    const metered = {
-      sql: { exec: (query: string, ...bindings: unknown[]) => meter.track(storage.sql.exec(query, ...bindings)) },
-      transactionSync: <T>(fn: () => T): T => storage.transactionSync(fn),
-    };
-    this.#db = drizzle(metered as unknown as DurableObjectStorage);
+    this.#db = meteredDrizzle(storage, this.#meter);
   }
 
   async setup(): Promise<void> {
@@ -44,16 +39,7 @@ export class DrizzleVariant implements Variant {
   }
 
   #change(event: Event, op: 'insert' | 'update', tx: number, changed: string | null): NewChange {
-    return {
-      tx_id: String(tx),
-      collection: 'Event',
-      doc_id: event.$id,
-      op,
-      after: afterImage(event),
-      ...(changed === null ? {} : { changed }),
-      ts: event.$updatedAt.getTime(),
-      shard: SHARD,
-    };
+    return changeEntry('Event', event, afterImage(event), op, tx, changed);
   }
 
   createMany(docs: readonly NewBenchEvent[]): Outcome[] {

@@ -7,10 +7,12 @@
  * the whole round trip.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { benchCallHandler } from '../../support/worker/call-handler.js';
+import type { RowCost } from '../../support/worker/cursor-meter.js';
 import { DrizzleVariant } from './drizzle-variant.js';
 import { atRange, benchEvent, CHUNK, COMMON_KINDS, DATASET_SIZE, eventId, pick, RARE_KINDS, updatedAmount } from './events.js';
 import { StoreVariant } from './store-variant.js';
-import type { Explanation, Outcome, RowCost, Variant, VariantName } from './variant.js';
+import type { Explanation, Outcome, Variant, VariantName } from './variant.js';
 
 export type Workload = 'insert' | 'range' | 'get' | 'update' | 'kindCommon' | 'kindRare';
 
@@ -116,41 +118,4 @@ interface Env {
   BATCHED_BENCH: DurableObjectNamespace<BatchedBench>;
 }
 
-/** One call on one object, as JSON: `POST /call` with `{ object, method, args }`. */
-interface Call {
-  object: string;
-  method: 'setup' | 'noop' | 'prepare' | 'run' | 'explain' | 'tableRows';
-  args: unknown[];
-}
-
-export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/call') return new Response('POST /call', { status: 404 });
-    const call = (await request.json()) as Call;
-    const stub = env.BATCHED_BENCH.getByName(call.object);
-    try {
-      return Response.json((await invoke(stub, call)) ?? null);
-    } catch (error) {
-      return new Response(error instanceof Error ? (error.stack ?? error.message) : String(error), { status: 500 });
-    }
-  },
-} satisfies ExportedHandler<Env>;
-
-async function invoke(stub: DurableObjectStub<BatchedBench>, call: Call): Promise<unknown> {
-  switch (call.method) {
-    case 'setup':
-      return stub.setup(call.args[0] as VariantName);
-    case 'noop':
-      return stub.noop();
-    case 'prepare':
-      return stub.prepare(call.args[0] as Workload, call.args[1] as number, call.args[2] as number);
-    case 'run':
-      return stub.run();
-    case 'explain':
-      return stub.explain(call.args[0] as 'range' | 'kindCommon' | 'kindRare', call.args[1] as number);
-    case 'tableRows':
-      return stub.tableRows();
-    default:
-      throw new Error(`bench: unknown method ${String(call.method)}`);
-  }
-}
+export default benchCallHandler((env: Env) => env.BATCHED_BENCH, ['setup', 'noop', 'prepare', 'run', 'explain', 'tableRows']);

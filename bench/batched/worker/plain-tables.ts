@@ -1,14 +1,13 @@
 /**
  * The plain Drizzle baseline's tables, written by hand as a Drizzle user
  * would: the Event table with the same columns and indexes as the rows
- * variant's compiled table, and the store benchmark's change log. Its DDL
- * is the rows variant's drizzle-kit migration, statement for statement.
+ * variant's compiled table; the change log is bench/support/worker/change-log.ts.
+ * Its DDL is the rows variant's drizzle-kit migration, statement for statement,
+ * then the change log's.
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { PLAIN_DDL } from '../../store/worker/plain-tables.js';
+import { CHANGE_LOG_DDL } from '../../support/worker/change-log.js';
 import eventMigration from '../migrations/20261125233642_event/migration.sql';
-
-export { changes, SHARD } from '../../store/worker/plain-tables.js';
 
 export const events = sqliteTable(
   'Event',
@@ -27,7 +26,4 @@ export const events = sqliteTable(
   (t) => [index('Event_at_idx').on(t.at), index('Event_kind_idx').on(t.kind)],
 );
 
-const changeLogDdl = PLAIN_DDL.find((ddl) => ddl.startsWith('CREATE TABLE `_cdc`'));
-if (changeLogDdl === undefined) throw new Error('bench: expected the change-log DDL in bench/store/worker/plain-tables.ts');
-
-export const PLAIN_DDL_EVENTS: readonly string[] = [...eventMigration.split('--> statement-breakpoint').map((ddl) => ddl.trim()), changeLogDdl];
+export const PLAIN_DDL_EVENTS: readonly string[] = [...eventMigration.split('--> statement-breakpoint').map((ddl) => ddl.trim()), CHANGE_LOG_DDL];

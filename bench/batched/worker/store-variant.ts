@@ -6,9 +6,10 @@
  * change log and the cost meter included, as an application would run it.
  */
 import { createConfig, drizzle, migrate, type IceTypeDatabase } from '../../../src/index.js';
+import type { RowCost } from '../../support/worker/cursor-meter.js';
 import migrations from '../migrations/migrations.js';
 import { batchedSchema, rowsSchema, type NewBenchEvent } from './events.js';
-import { Tally, type Explanation, type Outcome, type RowCost, type Variant } from './variant.js';
+import { Tally, type Explanation, type Outcome, type Variant } from './variant.js';
 
 export type StoreLayout = 'batched' | 'batched, zone maps off' | 'rows';
 

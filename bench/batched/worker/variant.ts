@@ -4,11 +4,8 @@
  * documents it produced, a checksum of their amounts and a digest of their
  * ids in order — the runner checks that every variant returned the same.
  */
-import type { RowCost } from '../../store/worker/variant.js';
+import type { RowCost } from '../../support/worker/cursor-meter.js';
 import type { NewBenchEvent } from './events.js';
-
-export type { RowCost } from '../../store/worker/variant.js';
-export { CursorMeter } from '../../store/worker/variant.js';
 
 export const VARIANTS = ['batched', 'batched, zone maps off', 'rows', 'plain drizzle'] as const;
 export type VariantName = (typeof VARIANTS)[number];

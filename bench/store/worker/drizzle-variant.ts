@@ -7,17 +7,17 @@
  * (the change log's transaction id is an in-memory counter).
  */
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import { drizzle, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
+import type { DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
 import { v7 as uuidv7 } from 'uuid';
-import { changes, PLAIN_DDL, SHARD, users } from './plain-tables.js';
+import { changeEntry, changes, CHANGES_PER_INSERT, type NewChange } from '../../support/worker/change-log.js';
+import { CursorMeter, type RowCost } from '../../support/worker/cursor-meter.js';
+import { meteredDrizzle } from '../../support/worker/metered-drizzle.js';
+import { PLAIN_DDL, users } from './plain-tables.js';
 import { afterImage, type BenchUser, type NewBenchUser } from './users.js';
-import { CursorMeter, Tally, type Outcome, type RowCost, type Variant } from './variant.js';
+import { Tally, type Outcome, type Variant } from './variant.js';
 
 /** DO SQLite binds at most 100 parameters per statement. */
 const USERS_PER_INSERT = Math.floor(100 / 13);
-const CHANGES_PER_INSERT = Math.floor(100 / 8);
-
-type NewChange = typeof changes.$inferInsert;
 
 export class DrizzleVariant implements Variant {
   readonly #storage: DurableObjectStorage;
@@ -27,13 +27,7 @@ export class DrizzleVariant implements Variant {
 
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
-    const meter = this.#meter;
-    // Drizzle's DO driver uses only `sql.exec` and `transactionSync`; the meter sees every cursor.
-    const metered = {
-      sql: { exec: (query: string, ...bindings: unknown[]) => meter.track(storage.sql.exec(query, ...bindings)) },
-      transactionSync: <T>(fn: () => T): T => storage.transactionSync(fn),
-    };
-    this.#db = drizzle(metered as unknown as DurableObjectStorage);
+    this.#db = meteredDrizzle(storage, this.#meter);
   }
 
   async setup(): Promise<void> {
@@ -45,17 +39,7 @@ export class DrizzleVariant implements Variant {
   }
 
   #change(user: BenchUser, op: 'insert' | 'update', tx: number, changed: string | null): NewChange {
-    // Eight bound parameters per entry (`changed` only when there is one), so twelve entries fit one INSERT.
-    return {
-      tx_id: String(tx),
-      collection: 'User',
-      doc_id: user.$id,
-      op,
-      after: afterImage(user),
-      ...(changed === null ? {} : { changed }),
-      ts: user.$updatedAt.getTime(),
-      shard: SHARD,
-    };
+    return changeEntry('User', user, afterImage(user), op, tx, changed);
   }
 
   create(docs: readonly NewBenchUser[]): Outcome {

@@ -6,8 +6,9 @@
 import { drizzle, migrate } from '../../../src/index.js';
 import migrations from '../../../migrations/migrations.js';
 import { schema } from '../../../examples/schema.js';
+import type { RowCost } from '../../support/worker/cursor-meter.js';
 import type { NewBenchUser } from './users.js';
-import { Tally, type Outcome, type RowCost, type Variant } from './variant.js';
+import { Tally, type Outcome, type Variant } from './variant.js';
 
 export class IceTypeVariant implements Variant {
   readonly #db;

@@ -6,11 +6,13 @@
  * code, so time is measured in Node around the whole round trip.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { benchCallHandler } from '../../support/worker/call-handler.js';
+import type { RowCost } from '../../support/worker/cursor-meter.js';
 import { DrizzleVariant } from './drizzle-variant.js';
 import { IceTypeVariant } from './icetype-variant.js';
 import { RawVariant } from './raw-variant.js';
 import { ageRange, benchUser, DATASET_SIZE, emailOf, pick, updatedAge } from './users.js';
-import type { Outcome, RowCost, Variant, VariantName } from './variant.js';
+import type { Outcome, Variant, VariantName } from './variant.js';
 
 export type Workload = 'create' | 'createMany' | 'get' | 'update' | 'queryByEmail' | 'queryByAge';
 
@@ -123,39 +125,4 @@ interface Env {
   STORE_BENCH: DurableObjectNamespace<StoreBench>;
 }
 
-/** One call on one object, as JSON: `POST /call` with `{ object, method, args }`. */
-interface Call {
-  object: string;
-  method: 'setup' | 'noop' | 'prepare' | 'run' | 'lastChange';
-  args: unknown[];
-}
-
-export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/call') return new Response('POST /call', { status: 404 });
-    const call = (await request.json()) as Call;
-    const stub = env.STORE_BENCH.getByName(call.object);
-    try {
-      return Response.json((await invoke(stub, call)) ?? null);
-    } catch (error) {
-      return new Response(error instanceof Error ? (error.stack ?? error.message) : String(error), { status: 500 });
-    }
-  },
-} satisfies ExportedHandler<Env>;
-
-async function invoke(stub: DurableObjectStub<StoreBench>, call: Call): Promise<unknown> {
-  switch (call.method) {
-    case 'setup':
-      return stub.setup(call.args[0] as VariantName);
-    case 'noop':
-      return stub.noop();
-    case 'prepare':
-      return stub.prepare(call.args[0] as Workload, call.args[1] as number, call.args[2] as number);
-    case 'run':
-      return stub.run();
-    case 'lastChange':
-      return stub.lastChange();
-    default:
-      throw new Error(`bench: unknown method ${String(call.method)}`);
-  }
-}
+export default benchCallHandler((env: Env) => env.STORE_BENCH, ['setup', 'noop', 'prepare', 'run', 'lastChange']);

@@ -1,11 +1,13 @@
 /**
  * The baselines' tables, written by hand as a Drizzle user would: the
  * example schema's User (same columns, types, defaults, indexes and unique
- * constraint as the compiled table) and a change log shaped like `_cdc`.
- * `PLAIN_DDL` is what drizzle-kit generates for them (compare
- * migrations/20261125215904_init/migration.sql); both baselines run it.
+ * constraint as the compiled table); the change log shaped like `_cdc` is
+ * bench/support/worker/change-log.ts. `PLAIN_DDL` is what drizzle-kit
+ * generates for them (compare migrations/20261125215904_init/migration.sql);
+ * both baselines run it.
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CHANGE_LOG_DDL } from '../../support/worker/change-log.js';
 
 export const users = sqliteTable(
   'User',
@@ -31,20 +33,6 @@ export const users = sqliteTable(
   ],
 );
 
-export const changes = sqliteTable('_cdc', {
-  seq: integer().primaryKey(),
-  tx_id: text().notNull(),
-  collection: text().notNull(),
-  doc_id: text().notNull(),
-  op: text().notNull(),
-  after: text(),
-  before: text(),
-  changed: text(),
-  ts: integer().notNull(),
-  shard: text(),
-  synced: integer({ mode: 'boolean' }).notNull().default(false),
-});
-
 export const PLAIN_DDL: readonly string[] = [
   `CREATE TABLE \`User\` (
 	\`$id\` text PRIMARY KEY,
@@ -61,23 +49,8 @@ export const PLAIN_DDL: readonly string[] = [
 	\`score\` text,
 	\`tags\` text
 )`,
-  `CREATE TABLE \`_cdc\` (
-	\`seq\` integer PRIMARY KEY,
-	\`tx_id\` text NOT NULL,
-	\`collection\` text NOT NULL,
-	\`doc_id\` text NOT NULL,
-	\`op\` text NOT NULL,
-	\`after\` text,
-	\`before\` text,
-	\`changed\` text,
-	\`ts\` integer NOT NULL,
-	\`shard\` text,
-	\`synced\` integer DEFAULT false NOT NULL
-)`,
+  CHANGE_LOG_DDL,
   'CREATE INDEX `User_email_idx` ON `User` (`email`)',
   'CREATE INDEX `User_tenantId_createdAt_idx` ON `User` (`tenantId`,`createdAt`)',
   'CREATE UNIQUE INDEX `User_tenantId_email_unique` ON `User` (`tenantId`,`email`)',
 ];
-
-/** The shard every change-log entry names (the triggers' default). */
-export const SHARD = 'shard-0';

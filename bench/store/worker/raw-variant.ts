@@ -5,9 +5,11 @@
  * read as arrays (`.raw()`) and decoded by hand into the same documents.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { PLAIN_DDL, SHARD } from './plain-tables.js';
+import { SHARD } from '../../support/worker/change-log.js';
+import { CursorMeter, type RowCost } from '../../support/worker/cursor-meter.js';
+import { PLAIN_DDL } from './plain-tables.js';
 import { afterImage, type BenchUser, type NewBenchUser } from './users.js';
-import { CursorMeter, Tally, type Outcome, type RowCost, type Variant } from './variant.js';
+import { Tally, type Outcome, type Variant } from './variant.js';
 
 const USER_COLUMNS = ['$id', '$type', '$version', '$createdAt', '$updatedAt', 'tenantId', 'email', 'name', 'age', 'status', 'createdAt', 'score', 'tags'];
 const CHANGE_COLUMNS = ['tx_id', 'collection', 'doc_id', 'op', 'after', 'changed', 'ts', 'shard'];

@@ -3,6 +3,7 @@
  * Users, each returning how many documents it produced and a checksum of
  * their ages, so the runner can check that every variant did the same work.
  */
+import type { RowCost } from '../../support/worker/cursor-meter.js';
 import type { NewBenchUser } from './users.js';
 
 export const VARIANTS = ['drizzle-icetype', 'plain drizzle', 'raw sql.exec'] as const;
@@ -12,11 +13,6 @@ export type VariantName = (typeof VARIANTS)[number];
 export interface Outcome {
   count: number;
   checksum: number;
-}
-
-export interface RowCost {
-  rowsRead: number;
-  rowsWritten: number;
 }
 
 export interface Variant {
@@ -35,30 +31,6 @@ export interface Variant {
   queryByAge(ranges: readonly (readonly [number, number])[]): Outcome;
   /** Rows billed since the variant was opened. */
   cost(): RowCost;
-}
-
-/**
- * Sums the billed rows of the cursors a baseline runs. A cursor's counters
- * grow while it is read, so each is folded in when the next one starts.
- */
-export class CursorMeter {
-  #rowsRead = 0;
-  #rowsWritten = 0;
-  #pending: SqlStorageCursor<Record<string, SqlStorageValue>> | undefined;
-
-  track<T extends Record<string, SqlStorageValue>>(cursor: SqlStorageCursor<T>): SqlStorageCursor<T> {
-    const previous = this.#pending;
-    if (previous !== undefined) {
-      this.#rowsRead += previous.rowsRead;
-      this.#rowsWritten += previous.rowsWritten;
-    }
-    this.#pending = cursor as unknown as SqlStorageCursor<Record<string, SqlStorageValue>>;
-    return cursor;
-  }
-
-  get total(): RowCost {
-    return { rowsRead: this.#rowsRead + (this.#pending?.rowsRead ?? 0), rowsWritten: this.#rowsWritten + (this.#pending?.rowsWritten ?? 0) };
-  }
 }
 
 /** Counts the documents a workload produced and sums their ages. */

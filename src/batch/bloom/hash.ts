@@ -17,6 +17,17 @@ export function utf8(value: string): Uint8Array {
   return encoder.encode(value);
 }
 
+/** Reused by `hashPair`: hashing a batch's values allocates no buffer per value. */
+let scratch = new Uint8Array(256);
+
+/** `utf8(value)` written into the scratch buffer: the same bytes, valid until the next call. */
+function utf8Scratch(value: string): Uint8Array {
+  // A UTF-16 code unit becomes at most 3 UTF-8 bytes.
+  if (value.length * 3 > scratch.length) scratch = new Uint8Array(value.length * 3);
+  const { written } = encoder.encodeInto(value, scratch);
+  return scratch.subarray(0, written);
+}
+
 /** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */
 export function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -74,6 +85,6 @@ export function fnv1a(bytes: Uint8Array): number {
 
 /** The pair (h1, h2) that double hashing combines into the k bit positions of `value`. */
 export function hashPair(value: string): readonly [number, number] {
-  const bytes = utf8(value);
+  const bytes = utf8Scratch(value);
   return [murmur3(bytes, 0), fmix32(fnv1a(bytes))];
 }
