@@ -214,3 +214,27 @@ describe("a batched collection's Drizzle table", () => {
     });
   });
 });
+
+describe('db.explain', () => {
+  it('reports batches pruned by zone maps and blooms, and rows read, for a batched query; SQL and plan for a rows query', async () => {
+    await inDurableObject(async (storage) => {
+      const db = drizzle(storage, { schema: exampleSchema });
+      await migrate(db, exampleMigrations);
+      db.store.createMany('Event', Array.from({ length: 5_000 }, (_, i) => ({ kind: 'login' as const, actor: `user-${(i * 7_919) % 5_000}`, at: new Date(T0 + i * 60_000) })));
+      const range = db.explain('Event', { where: { at: { $gte: new Date(T0 + 2_500 * 60_000), $lt: new Date(T0 + 2_560 * 60_000) } } });
+      expect(range).toMatchObject({ layout: 'batched', collection: 'Event', batchesTotal: 40, prunedByZoneMap: 39, prunedByBloom: 0, batchesRead: 1, documentsScanned: 128, documentsReturned: 60 });
+      // Every batch's statistics row, then the one batch read.
+      expect(range.rowsRead).toBeGreaterThanOrEqual(41);
+      expect(range.rowsRead).toBeLessThanOrEqual(45);
+      const actor = db.explain('Event', { where: { actor: 'user-4711' } });
+      expect(actor).toMatchObject({ prunedByBloom: expect.any(Number), documentsReturned: 1 });
+      expect(actor.layout === 'batched' && actor.prunedByZoneMap + actor.prunedByBloom).toBeGreaterThanOrEqual(37);
+
+      db.store.create('User', { tenantId: 't', email: 'ada@t.test', name: 'Ada' });
+      const rows = db.explain('User', { where: { email: 'ada@t.test' } });
+      expect(rows).toMatchObject({ layout: 'rows', collection: 'User', documentsReturned: 1 });
+      expect(rows.layout === 'rows' && rows.sql).toContain('FROM "User"');
+      expect(rows.layout === 'rows' && rows.queryPlan.join('\n')).toContain('User_email_idx');
+    });
+  });
+});
