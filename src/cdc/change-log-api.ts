@@ -1,6 +1,7 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { isStoredField } from '../icetype/schema-checks.js';
 import { fromRow } from '../store/values/index.js';
+import { schemalessSchema } from '../store/schemaless.js';
 import { setOwn } from '../store/values/normalized-document.js';
 import { hexToBytesStrict } from '../util/hex.js';
 import type { ChangeCursor, ChangeEntry } from './change-entry.js';
@@ -24,13 +25,12 @@ export interface ChangeLog {
 /**
  * Decodes row images written by the CDC triggers (`row-json.ts`): turns
  * their JSON members back into column values and reads them with the
- * collection's row codec. Images of collections not in the schema are
- * returned as written.
+ * collection's row codec. Images of collections not in the schema
+ * (schemaless ones) have their system fields decoded and the rest as written.
  */
 export function imageDecoder(schemas: ReadonlyMap<string, IceTypeSchema>): ImageDecoder {
   return (collection, image) => {
-    const schema = schemas.get(collection);
-    if (schema === undefined) return image;
+    const schema = schemas.get(collection) ?? schemalessSchema(collection);
     const row: Record<string, SqlStorageValue> = {};
     for (const [key, value] of Object.entries(image)) {
       const field = schema.fields.get(key);

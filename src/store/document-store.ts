@@ -8,6 +8,8 @@ import { nearest, search, type NearestOptions, type SearchHit, type SearchOption
 import { RowsCollection } from './rows-collection.js';
 import { BatchedCollection, BatchTable, batchSettings, type BatchedPlan, type CompactionResult } from '../batch/store/index.js';
 import type { CollectionEngine, RowsPlan } from './collection-engine.js';
+import { COLLECTION_NAME_PATTERN } from '../icetype/names.js';
+import { schemalessSchema } from './schemaless.js';
 import { StoreError } from './store-error.js';
 import { assertDocumentId, type NormalizedDocument } from './values/index.js';
 
@@ -42,6 +44,32 @@ export type QueryExplanation = (RowsPlan | BatchedPlan) & {
   /** Statements it ran. */
   readonly statements: number;
 };
+
+/** A document of a schemaless collection: its fields as written, and the system fields. */
+export type SchemalessDocument = Record<string, unknown> & {
+  readonly $id: string;
+  readonly $type: string;
+  readonly $version: number;
+  readonly $createdAt: Date;
+  readonly $updatedAt: Date;
+};
+
+/** The document API of one schemaless collection (`db.store.schemaless(name)`): `db.store`'s methods without the collection argument, untyped. */
+export interface SchemalessCollection {
+  readonly name: string;
+  create(document: Readonly<Record<string, unknown>>): SchemalessDocument;
+  createMany(documents: readonly Readonly<Record<string, unknown>>[]): SchemalessDocument[];
+  get(id: string): SchemalessDocument | null;
+  getMany(ids: readonly string[]): (SchemalessDocument | null)[];
+  update(id: string, patch: Readonly<Record<string, unknown>>, options?: WriteOptions): SchemalessDocument;
+  upsert(document: Readonly<Record<string, unknown>>): SchemalessDocument;
+  delete(id: string, options?: WriteOptions): boolean;
+  deleteMany(where: Filter): number;
+  query(options?: QueryOptions): QueryResult<SchemalessDocument>;
+  count(where?: Filter): number;
+  explain(options?: Omit<QueryOptions, 'select'>): QueryExplanation;
+  compact(): CompactionResult;
+}
 
 /** Options of id-targeted writes. */
 export interface WriteOptions {
@@ -79,6 +107,8 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
   readonly #schemas: ReadonlyMap<string, IceTypeSchema>;
   readonly #config: IceTypeConfig;
   readonly #collections = new Map<string, RowsCollection | BatchedCollection>();
+  /** Collections opened with `schemaless(name)`. */
+  readonly #schemaless = new Set<string>();
 
   constructor(session: SessionStorage, schemas: ReadonlyMap<string, IceTypeSchema>, config: IceTypeConfig) {
     this.#session = session;
@@ -90,6 +120,11 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     let collection = this.#collections.get(name);
     if (collection !== undefined) return collection;
     const schema = typeof name === 'string' ? this.#schemas.get(name) : undefined;
+    if (schema === undefined && this.#schemaless.has(name)) {
+      collection = this.#batched(schemalessSchema(name), true);
+      this.#collections.set(name, collection);
+      return collection;
+    }
     if (schema === undefined) {
       const known = [...this.#schemas.keys()].join(', ');
       throw new StoreError('UNKNOWN_COLLECTION', `expected a collection of the schema (${known}), found ${typeof name === 'string' ? JSON.stringify(name) : typeof name}`, {
@@ -97,20 +132,64 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
       });
     }
     const layout = schema.directives.storage ?? this.#config.storage.defaultLayout;
-    const sql = this.#session.storage.sql;
-    collection =
-      layout === 'rows'
-        ? new RowsCollection(schema, sql, this.#config.validation.strictByDefault)
-        : new BatchedCollection(
-            schema,
-            new BatchTable(sql, schema.name),
-            { sql, numberWrite: () => this.#session.numberWrite(), countDecoded: (n) => this.#session.meter.countDecoded(n) },
-            batchSettings(this.#config),
-            { enabled: schema.directives.cdc ?? this.#config.cdc.enabled, captureBefore: this.#config.cdc.captureBefore },
-            this.#config.validation.strictByDefault,
-          );
+    collection = layout === 'rows' ? new RowsCollection(schema, this.#session.storage.sql, this.#config.validation.strictByDefault) : this.#batched(schema, false);
     this.#collections.set(name, collection);
     return collection;
+  }
+
+  #batched(schema: IceTypeSchema, schemaless: boolean): BatchedCollection {
+    const sql = this.#session.storage.sql;
+    return new BatchedCollection(
+      schema,
+      new BatchTable(sql, schema.name),
+      { sql, numberWrite: () => this.#session.numberWrite(), countDecoded: (n) => this.#session.meter.countDecoded(n) },
+      batchSettings(this.#config),
+      { enabled: schema.directives.cdc ?? this.#config.cdc.enabled, captureBefore: this.#config.cdc.captureBefore },
+      this.#config.validation.strictByDefault,
+      schemaless,
+    );
+  }
+
+  /**
+   * A collection without a schema, on the batched layout: documents are any
+   * JSON objects (field names not starting with `$`), with the store's system
+   * fields; filters, ordering, zone maps and the change log take values as
+   * they come. `db.registry.discoverSchema(name)` infers a schema from them.
+   * The name follows collection names (`^[A-Z][A-Za-z0-9_]*$`) and must not
+   * be a collection of the schema set.
+   *
+   * @example
+   * const logs = db.store.schemaless('Log');
+   * logs.create({ level: 'warn', message: 'disk 91% full', host: { name: 'db-3' } });
+   * logs.query({ where: { level: 'warn', 'host.name': 'db-3' }, limit: 20 });
+   */
+  schemaless(name: string): SchemalessCollection {
+    if (typeof name !== 'string' || !COLLECTION_NAME_PATTERN.test(name)) {
+      throw new StoreError('INVALID_OPTION', `expected a collection name matching ${String(COLLECTION_NAME_PATTERN)}, found ${typeof name === 'string' ? 'a name that does not' : typeof name}`, {
+        collection: String(name),
+      });
+    }
+    if (this.#schemas.has(name)) {
+      throw new StoreError('INVALID_OPTION', 'expected a collection outside the schema set, found one of its collections (use the typed methods)', { collection: name });
+    }
+    this.#schemaless.add(name);
+    const store = this as unknown as DocumentStore;
+    const key = name as never;
+    return {
+      name,
+      create: (document) => store.create(key, document as never) as SchemalessDocument,
+      createMany: (documents) => store.createMany(key, documents as never[]) as SchemalessDocument[],
+      get: (id) => store.get(key, id) as SchemalessDocument | null,
+      getMany: (ids) => store.getMany(key, ids) as (SchemalessDocument | null)[],
+      update: (id, patch, options) => store.update(key, id, patch as never, options) as SchemalessDocument,
+      upsert: (document) => store.upsert(key, document as never) as SchemalessDocument,
+      delete: (id, options) => store.delete(key, id, options),
+      deleteMany: (where) => store.deleteMany(key, where),
+      query: (options) => store.query(key, options as never) as QueryResult<SchemalessDocument>,
+      count: (where) => store.count(key, where),
+      explain: (options) => store.explain(key, options as never),
+      compact: () => store.compact(key),
+    };
   }
 
   #engine(name: string): CollectionEngine<RowsPlan | BatchedPlan> {

@@ -68,16 +68,33 @@ export class BatchedCollection {
   readonly #storedFields: readonly string[];
   /** Filters read undeclared fields of open (non-strict) documents from the documents. */
   readonly #filterOptions: FilterOptions;
+  /**
+   * The schema filters, orderings and statistics see: the collection's, or
+   * none for a schemaless collection (values typed by what they are).
+   */
+  readonly #querySchema: IceTypeSchema | undefined;
 
-  constructor(readonly schema: IceTypeSchema, table: BatchTable, hooks: BatchedHooks, settings: BatchSettings, capture: CaptureSettings, strictByDefault: boolean) {
+  /**
+   * @param schema The collection's schema; for a schemaless collection, `schemalessSchema(name)` with `schemaless` true.
+   */
+  constructor(
+    readonly schema: IceTypeSchema,
+    table: BatchTable,
+    hooks: BatchedHooks,
+    settings: BatchSettings,
+    capture: CaptureSettings,
+    strictByDefault: boolean,
+    schemaless = false,
+  ) {
     this.#hooks = hooks;
     this.#table = table;
     this.#settings = settings;
     this.#capture = capture;
     this.#strict = schema.directives.strict ?? strictByDefault;
     this.#storedFields = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
-    this.#filterOptions = { unknownFields: this.#strict ? 'reject' : 'document' };
-    this.#writer = new BatchWriter(schema, schema.name, table, settings, (n) => hooks.countDecoded(n));
+    this.#querySchema = schemaless ? undefined : schema;
+    this.#filterOptions = schemaless ? {} : { unknownFields: this.#strict ? 'reject' : 'document' };
+    this.#writer = new BatchWriter(this.#querySchema, schema.name, table, settings, (n) => hooks.countDecoded(n));
   }
 
   get name(): string {
@@ -170,7 +187,7 @@ export class BatchedCollection {
 
   /** Deletes every document matching `where`; returns how many. */
   deleteMany(where: Filter, now = new Date()): number {
-    const matches = compileMatcher(this.schema, where, this.#filterOptions);
+    const matches = compileMatcher(this.#querySchema, where, this.#filterOptions);
     const { keep } = this.#plan(where);
     let deleted = 0;
     let underFilled = false;
@@ -196,14 +213,14 @@ export class BatchedCollection {
   /** The documents a query selects, and how the batches were read. */
   query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: BatchedPlan } {
     const read = spec.where === undefined ? this.#scanAll() : this.#readPlanned(spec.where);
-    const documents = queryDocuments(this.schema, read.docs, spec, this.#filterOptions);
+    const documents = queryDocuments(this.#querySchema, read.docs, spec, this.#filterOptions);
     return { documents, plan: read.plan };
   }
 
   /** How many documents match `where` (all when omitted; then from the batch counts alone). */
   count(where?: Filter): number {
     if (where === undefined) return this.#table.documentCount();
-    const matches = compileMatcher(this.schema, where, this.#filterOptions);
+    const matches = compileMatcher(this.#querySchema, where, this.#filterOptions);
     return this.#readPlanned(where).docs.filter((doc) => matches(doc)).length;
   }
 
@@ -215,7 +232,7 @@ export class BatchedCollection {
   #plan(where: Filter): { keep: number[]; total: number; prunedByZoneMap: number; prunedByBloom: number } {
     const summaries = this.#table.summaries();
     const plan = planBatchReads(
-      this.schema,
+      this.#querySchema,
       summaries.map((s) => ({
         id: s.id,
         ...(s.zoneMap === null ? {} : { zoneMap: deserializeZoneMap(s.zoneMap) }),
