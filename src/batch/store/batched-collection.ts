@@ -7,9 +7,9 @@ import { compareText } from '../../store/filter/text-order.js';
 import { StoreError } from '../../store/store-error.js';
 import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocument } from '../../store/values/index.js';
 import { newDocumentId } from '../../util/id.js';
-import { bloomKey, bloomMightContain, deserializeBloomSet } from '../bloom/index.js';
+import { bloomKey, bloomMightContain } from '../bloom/index.js';
+import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
 import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
-import { deserializeZoneMap } from '../zone-map/index.js';
 import { planBatchReads } from '../planner/index.js';
 import { batchBytes, idOf, sized, type BatchSettings, type SizedDocument } from './batch-layout.js';
 import type { BatchTable, BatchWithData } from './batch-table.js';
@@ -235,8 +235,8 @@ export class BatchedCollection {
       this.#querySchema,
       summaries.map((s) => ({
         id: s.id,
-        ...(s.zoneMap === null ? {} : { zoneMap: deserializeZoneMap(s.zoneMap) }),
-        ...(s.blooms === null ? {} : { blooms: deserializeBloomSet(s.blooms) }),
+        ...(s.zoneMap === null ? {} : { zoneMap: cachedZoneMap(s.zoneMap) }),
+        ...(s.blooms === null ? {} : { blooms: cachedBloomSet(s.blooms) }),
       })),
       where,
       this.#filterOptions,
@@ -268,7 +268,7 @@ export class BatchedCollection {
   /** Whether the batch's `$id` bloom admits `id` (true without one). */
   #mightHold(batch: BatchWithData, id: string): boolean {
     if (batch.blooms === null) return true;
-    const filter = deserializeBloomSet(batch.blooms).get('$id');
+    const filter = cachedBloomSet(batch.blooms).get('$id');
     const key = bloomKey(id);
     return filter === undefined || key === undefined || bloomMightContain(filter, key);
   }
@@ -338,7 +338,7 @@ export class BatchedCollection {
       const summaries = this.#table.summaries();
       const keep = summaries.filter((s) => {
         if (s.blooms === null) return true;
-        const blooms = deserializeBloomSet(s.blooms);
+        const blooms = cachedBloomSet(s.blooms);
         // Any field of the constraint with a bloom can rule the batch out.
         return fields.every((field) => {
           const filter = blooms.get(field);
