@@ -8,5 +8,5 @@ export type { DocumentComparator, RelationalFindConfig, RelationalPlan, Relation
 export { RelationalQueryError, type RelationalQueryErrorCode } from './relational-query-error.js';
 export { MAX_LIKE_PATTERN_BYTES } from './like-pattern.js';
 export { runRelationalQuery, type DocumentSource } from './load-relations.js';
-export { routeRelationalQueries, type RoutingOptions } from './route-queries.js';
+export { routeRelationalQueries, routeTransactions, type RoutingOptions } from './route-queries.js';
 export { DocumentRelationalQuery } from './document-query.js';

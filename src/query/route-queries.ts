@@ -74,3 +74,28 @@ export function routeRelationalQueries<Q extends object>(native: Q, options: Rou
     },
   });
 }
+
+interface Transactional {
+  query: object;
+  transaction(fn: (tx: Transactional) => unknown, config?: unknown): unknown;
+}
+
+/**
+ * A transaction (`db.transaction(tx => …)`, nested ones too) whose
+ * `tx.query` is routed like `db.query`, so batched collections read inside
+ * a transaction see their documents — the store joins the transaction.
+ */
+function routeTransaction<T extends Transactional>(tx: T, options: RoutingOptions): T {
+  const nested = tx.transaction.bind(tx);
+  Object.defineProperties(tx, {
+    query: { value: routeRelationalQueries(tx.query, options), configurable: true, enumerable: true },
+    transaction: { value: (fn: (inner: Transactional) => unknown, config?: unknown) => nested((inner) => fn(routeTransaction(inner, options)), config), configurable: true },
+  });
+  return tx;
+}
+
+/** `db.transaction`, with each transaction's `tx.query` routed as `db.query` is. */
+export function routeTransactions<F extends Function>(transaction: F, options: RoutingOptions): F {
+  return ((fn: (tx: Transactional) => unknown, config?: unknown) =>
+    (transaction as unknown as (fn: (tx: Transactional) => unknown, config?: unknown) => unknown)((tx) => fn(routeTransaction(tx, options)), config)) as unknown as F;
+}

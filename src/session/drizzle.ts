@@ -11,7 +11,7 @@ import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import { SchemaRegistry } from '../registry/index.js';
 import { DocumentStore } from '../store/document-store.js';
 import type { NormalizedDocument } from '../store/values/index.js';
-import { routeRelationalQueries } from '../query/index.js';
+import { routeRelationalQueries, routeTransactions, type RoutingOptions } from '../query/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
 import { createStats, type DatabaseStats } from './stats.js';
@@ -85,7 +85,7 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   });
   const collections = options.schema.collections;
   const store = new DocumentStore<D>(session, collections, config);
-  const query = routeRelationalQueries(db.query, {
+  const routing = {
     collections,
     isBatched: (name) => store.layoutOf(name as never) === 'batched',
     source: {
@@ -94,9 +94,10 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
       getMany: (name, ids) => store.getMany(name as never, ids) as (NormalizedDocument | null)[],
     },
     operation: session.operation,
-  });
+  } satisfies RoutingOptions;
   return Object.defineProperties(db, {
-    query: { value: query, enumerable: true, configurable: true },
+    query: { value: routeRelationalQueries(db.query, routing), enumerable: true, configurable: true },
+    transaction: { value: routeTransactions(db.transaction.bind(db), routing), enumerable: true, configurable: true },
     $schema: { value: options.schema, enumerable: true },
     $tables: { value: compiled.tables, enumerable: true },
     $config: { value: config, enumerable: true },

@@ -82,6 +82,28 @@ describe('db.query on batched collections', () => {
     });
   });
 
+  it('inside db.transaction (nested too), tx.query sees batched documents, including ones written in the transaction', async () => {
+    await inDurableObject(async (storage) => {
+      const db = await seed(storage, mixed);
+      const seen = db.transaction((tx) => {
+        db.store.create('User', { $id: 'u-new', tenantId: 't9', email: 'new@example.test', name: 'New' });
+        const outer = tx.query.User.findMany({ where: { tenantId: 't9' }, columns: { $id: true } }).sync();
+        const inner = tx.transaction((nested) => nested.query.User.findFirst({ where: { $id: 'u00' }, with: { posts: { columns: { $id: true }, orderBy: { $id: 'asc' } } } }).sync());
+        return { outer, inner };
+      });
+      expect(seen.outer).toEqual([{ $id: 'u-new' }]);
+      expect(seen.inner?.posts.map((p) => p.$id)).toEqual(posts.filter((p) => p.author === 'u00').map((p) => p.$id).sort());
+      // A failing transaction rolls the store's write back with it.
+      expect(() =>
+        db.transaction(() => {
+          db.store.create('User', { $id: 'u-gone', tenantId: 't9', email: 'gone@example.test', name: 'Gone' });
+          throw new Error('abort');
+        }),
+      ).toThrow('abort');
+      expect(db.store.get('User', 'u-gone')).toBeNull();
+    });
+  });
+
   it('loads a relation for N parents in statements independent of N', async () => {
     await inDurableObject(async (storage) => {
       const db = await seed(storage, mixed);
