@@ -2,7 +2,8 @@ import { documentImage } from '../../cdc/document-image.js';
 import { writeStoreChanges, type StoreChange } from '../../cdc/store-changes.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
-import { compileMatcher, queryDocuments, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
+import { compileMatcher, decodeCursor, orderKeys, queryDocuments, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
+import { scanInIdOrder } from './id-order-scan.js';
 import { compareText } from '../../store/filter/text-order.js';
 import { StoreError } from '../../store/store-error.js';
 import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocument } from '../../store/values/index.js';
@@ -12,7 +13,7 @@ import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
 import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
 import { planBatchReads } from '../planner/index.js';
 import { batchBytes, idOf, sized, type BatchSettings, type SizedDocument } from './batch-layout.js';
-import type { BatchTable, BatchWithData } from './batch-table.js';
+import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
 import { BatchWriter } from './batch-writer.js';
 import { compactAround, compactCollection, type CompactionResult } from './compaction.js';
 import { findUniqueConflict, type UniqueConflict } from './unique-check.js';
@@ -212,9 +213,32 @@ export class BatchedCollection {
 
   /** The documents a query selects, and how the batches were read. */
   query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: BatchedPlan } {
-    const read = spec.where === undefined ? this.#scanAll() : this.#readPlanned(spec.where);
+    const order = orderKeys(spec.orderBy, this.name);
+    const read =
+      spec.limit !== undefined && order.length === 1
+        ? this.#readInIdOrder(spec, order[0]!.direction, spec.limit)
+        : spec.where === undefined
+          ? this.#scanAll()
+          : this.#readPlanned(spec.where);
     const documents = queryDocuments(this.#querySchema, read.docs, spec, this.#filterOptions);
     return { documents, plan: read.plan };
+  }
+
+  /** A page in `$id` order: only the batches up to the page's last match are read (see `scanInIdOrder`). */
+  #readInIdOrder(spec: QuerySpec, direction: 'asc' | 'desc', limit: number): { docs: NormalizedDocument[]; plan: BatchedPlan } {
+    const plan = spec.where === undefined ? { kept: this.#table.heads(), total: -1, prunedByZoneMap: 0, prunedByBloom: 0 } : this.#plan(spec.where);
+    const cursor = spec.after === undefined ? undefined : decodeCursor(spec.after).values.at(-1);
+    const matches = spec.where === undefined ? () => true : compileMatcher(this.#querySchema, spec.where, this.#filterOptions);
+    const { docs, batchesRead } = scanInIdOrder({
+      heads: plan.kept,
+      direction,
+      ...(typeof cursor === 'string' ? { afterId: cursor } : {}),
+      need: (spec.offset ?? 0) + limit,
+      matches,
+      read: (ids) => this.#decodeAll(this.#table.read(ids)),
+    });
+    const total = plan.total < 0 ? plan.kept.length : plan.total;
+    return { docs, plan: { layout: 'batched', batchesTotal: total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead, documentsScanned: docs.length } };
   }
 
   /** How many documents match `where` (all when omitted; then from the batch counts alone). */
@@ -229,7 +253,7 @@ export class BatchedCollection {
     return compactCollection(this.#writer, now, { onlyUnderFilled: false });
   }
 
-  #plan(where: Filter): { keep: number[]; total: number; prunedByZoneMap: number; prunedByBloom: number } {
+  #plan(where: Filter): { keep: number[]; kept: BatchHead[]; total: number; prunedByZoneMap: number; prunedByBloom: number } {
     const summaries = this.#table.summaries();
     const plan = planBatchReads(
       this.#querySchema,
@@ -241,7 +265,14 @@ export class BatchedCollection {
       where,
       this.#filterOptions,
     );
-    return { keep: plan.keep, total: summaries.length, prunedByZoneMap: plan.prunedByZoneMap.length, prunedByBloom: plan.prunedByBloom.length };
+    const keep = new Set(plan.keep);
+    return {
+      keep: plan.keep,
+      kept: summaries.filter((s) => keep.has(s.id)),
+      total: summaries.length,
+      prunedByZoneMap: plan.prunedByZoneMap.length,
+      prunedByBloom: plan.prunedByBloom.length,
+    };
   }
 
   #readPlanned(where: Filter): { docs: NormalizedDocument[]; plan: BatchedPlan } {

@@ -7,7 +7,7 @@ export type { CompiledSql, FieldCondition, FieldOperators, Filter, FilterOptions
 export { FilterError, type FilterErrorCode } from './filter-error.js';
 export { MAX_BOUND_PARAMETERS, MAX_FILTER_NESTING, MAX_FILTER_SQL_DEPTH, MAX_ORDER_FIELDS } from './limits.js';
 export { compileFilter } from './compile-filter.js';
-export { compileOrderBy, type OrderKey } from './order-by.js';
+export { compileOrderBy, orderKeys, type OrderKey } from './order-by.js';
 export { compileCursorCondition, afterCursor } from './cursor-condition.js';
 export { encodeCursor, decodeCursor, type CursorValue, type DecodedCursor } from './cursor.js';
 export { compileMatcher, matchesFilter, type DocumentPredicate } from './match-filter.js';

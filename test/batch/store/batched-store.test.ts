@@ -238,3 +238,40 @@ describe('db.explain', () => {
     });
   });
 });
+
+describe('paging in $id order', () => {
+  it('reads only the batches a page needs, forwards and backwards, with or without a filter', async () => {
+    await inDurableObject(async (storage) => {
+      const db = await openBatched(storage);
+      const docs = db.store.createMany('Event', events(5_000));
+      const ids = docs.map((d) => d.$id).sort();
+      const page = (options: { where?: Record<string, unknown>; desc?: boolean }) => {
+        const seen: string[] = [];
+        let after: string | undefined;
+        let mostBatches = 0;
+        for (;;) {
+          const query = { limit: 100, ...(options.where ? { where: options.where } : {}), ...(options.desc ? { orderBy: { $id: 'desc' as const } } : {}), ...(after ? { after } : {}) };
+          const plan = db.explain('Event', query);
+          mostBatches = Math.max(mostBatches, plan.layout === 'batched' ? plan.batchesRead : Infinity);
+          const result = db.store.query('Event', query);
+          seen.push(...result.documents.map((d) => d.$id));
+          if (result.nextCursor === null) return { seen, mostBatches };
+          after = result.nextCursor;
+        }
+      };
+      const forward = page({});
+      expect(forward.seen).toEqual(ids);
+      expect(forward.mostBatches).toBeLessThanOrEqual(4);
+      const backward = page({ desc: true });
+      expect(backward.seen).toEqual([...ids].reverse());
+      expect(backward.mostBatches).toBeLessThanOrEqual(4);
+      const even = page({ where: { n: { $in: Array.from({ length: 2_500 }, (_, i) => i * 2) } } });
+      expect(even.seen).toEqual(docs.filter((d) => (d.n ?? 1) % 2 === 0).map((d) => d.$id).sort());
+      expect(even.mostBatches).toBeLessThanOrEqual(4);
+      // An offset counts too: the 31st page of 100 is in batches 24-25.
+      const deep = db.explain('Event', { limit: 100, offset: 3_000 });
+      expect(deep.layout === 'batched' && deep.batchesRead).toBeLessThanOrEqual(28);
+      expect(db.store.query('Event', { limit: 100, offset: 3_000 }).documents.map((d) => d.$id)).toEqual(ids.slice(3_000, 3_100));
+    });
+  });
+});
