@@ -6,6 +6,7 @@ import { decodeBatch, EMPTY_BATCH_SIZE } from '../codec/index.js';
 import { planPacking } from '../packer/index.js';
 import { batchBytes, byId, encodeBatchRow, fits, idOf, sized, splitEvenly, type BatchSettings, type SizedDocument } from './batch-layout.js';
 import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
+import type { Conform } from './conform.js';
 
 /**
  * How documents get into batches and batches into `_batches` rows (issue 4
@@ -29,12 +30,14 @@ export class BatchWriter {
     readonly settings: BatchSettings,
     /** Called with the number of batches whose documents were decoded. */
     readonly onDecode: (batches: number) => void,
+    /** Brings decoded documents to the schema in force. */
+    readonly conform: Conform = (doc) => doc,
   ) {}
 
-  /** Documents of a batch read from storage, counted as one decode. */
+  /** Documents of a batch read from storage (conformed to the schema), counted as one decode. */
   decode(batch: BatchWithData): SizedDocument[] {
     this.onDecode(1);
-    return decodeBatch(batch.data).map(sized);
+    return decodeBatch(batch.data).map((doc) => sized(this.conform(doc)));
   }
 
   /** Refuses documents no batch can hold. */

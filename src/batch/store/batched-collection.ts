@@ -15,6 +15,7 @@ import { planBatchReads } from '../planner/index.js';
 import { batchBytes, idOf, sized, type BatchSettings, type SizedDocument } from './batch-layout.js';
 import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
 import { BatchWriter } from './batch-writer.js';
+import { conformer, type Conform } from './conform.js';
 import { compactAround, compactCollection, type CompactionResult } from './compaction.js';
 import { findUniqueConflict, type UniqueConflict } from './unique-check.js';
 
@@ -74,6 +75,7 @@ export class BatchedCollection {
    * none for a schemaless collection (values typed by what they are).
    */
   readonly #querySchema: IceTypeSchema | undefined;
+  readonly #conform: Conform;
 
   /**
    * @param schema The collection's schema; for a schemaless collection, `schemalessSchema(name)` with `schemaless` true.
@@ -95,7 +97,8 @@ export class BatchedCollection {
     this.#storedFields = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
     this.#querySchema = schemaless ? undefined : schema;
     this.#filterOptions = schemaless ? {} : { unknownFields: this.#strict ? 'reject' : 'document' };
-    this.#writer = new BatchWriter(this.#querySchema, schema.name, table, settings, (n) => hooks.countDecoded(n));
+    this.#conform = conformer(this.#querySchema, this.#strict);
+    this.#writer = new BatchWriter(this.#querySchema, schema.name, table, settings, (n) => hooks.countDecoded(n), this.#conform);
   }
 
   get name(): string {
@@ -129,7 +132,7 @@ export class BatchedCollection {
     if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.#mightHold(batch, id)) return null;
     this.#hooks.countDecoded(1);
     const index = findDocumentIndex(batch.data, id);
-    return index < 0 ? null : decodeDocumentAt(batch.data, index);
+    return index < 0 ? null : this.#conform(decodeDocumentAt(batch.data, index));
   }
 
   /** Documents by id, in the order of `ids` (`null` where none exists): one statement, each batch decoded at most once. */
@@ -141,7 +144,7 @@ export class BatchedCollection {
       this.#hooks.countDecoded(1);
       for (const id of wanted) {
         const index = findDocumentIndex(batch.data, id);
-        if (index >= 0) found.set(id, decodeDocumentAt(batch.data, index));
+        if (index >= 0) found.set(id, this.#conform(decodeDocumentAt(batch.data, index)));
       }
     }
     return ids.map((id) => found.get(id) ?? null);

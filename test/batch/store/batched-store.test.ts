@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import exampleMigrations from '../../../migrations/migrations.js';
 import { Event, schema as exampleSchema } from '../../../examples/schema.js';
-import { drizzle, migrate } from '../../../src/index.js';
+import { drizzle, migrate, type Filter } from '../../../src/index.js';
 import { dataSnapshot, inDurableObject } from '../../support/do.js';
 import { batchRows, events, openBatched, T0, thrown } from './support.js';
 
@@ -245,7 +245,7 @@ describe('paging in $id order', () => {
       const db = await openBatched(storage);
       const docs = db.store.createMany('Event', events(5_000));
       const ids = docs.map((d) => d.$id).sort();
-      const page = (options: { where?: Record<string, unknown>; desc?: boolean }) => {
+      const page = (options: { where?: Filter; desc?: boolean }) => {
         const seen: string[] = [];
         let after: string | undefined;
         let mostBatches = 0;

@@ -1,0 +1,28 @@
+import type { IceTypeSchema } from '../../icetype/ast.js';
+import { isStoredField } from '../../icetype/schema-checks.js';
+import type { NormalizedDocument } from '../../store/values/index.js';
+
+/**
+ * Stored documents of the batched layout, brought to the schema in force
+ * when they are read. A rows-layout migration changes every row at once (a
+ * new column reads as null, a dropped column is gone); batches are not
+ * rewritten by migrations, so the same happens on read: a declared field a
+ * document lacks (added since it was written) is null, and — in a `$strict`
+ * schema — a field the schema no longer declares is dropped. Documents
+ * written back (updates, compaction) keep the conformed shape.
+ */
+export type Conform = (doc: NormalizedDocument) => NormalizedDocument;
+
+const SYSTEM = new Set(['$id', '$type', '$version', '$createdAt', '$updatedAt']);
+
+/** The conforming function of a schema (identity for schemaless collections). */
+export function conformer(schema: IceTypeSchema | undefined, strict: boolean): Conform {
+  if (schema === undefined) return (doc) => doc;
+  const stored = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
+  const declared = new Set([...SYSTEM, ...stored]);
+  return (doc) => {
+    for (const field of stored) if (!Object.hasOwn(doc, field)) doc[field] = null;
+    if (strict) for (const key of Object.keys(doc)) if (!declared.has(key)) delete doc[key];
+    return doc;
+  };
+}
