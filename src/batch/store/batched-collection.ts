@@ -49,6 +49,9 @@ export interface BatchedHooks {
   countDecoded(batches: number): void;
 }
 
+/** Most written documents a uniqueness check tests against each batch's blooms before it reads every batch instead. */
+const BLOOM_CANDIDATES = 64;
+
 const SYSTEM_FIELDS = new Set(['$id', '$type', '$version', '$createdAt', '$updatedAt']);
 
 /**
@@ -369,6 +372,9 @@ export class BatchedCollection {
 
   #uniqueConflict(docs: readonly NormalizedDocument[], replacing: ReadonlySet<string>): UniqueConflict | undefined {
     return findUniqueConflict(this.schema, docs, replacing, (fields, candidates) => {
+      // With many candidates nearly every batch passes some bloom (1% each), and asking costs
+      // candidates × batches probes: read every batch instead.
+      if (candidates.length > BLOOM_CANDIDATES) return this.#decodeAll(this.#table.scan());
       const summaries = this.#table.summaries();
       const keep = summaries.filter((s) => {
         if (s.blooms === null) return true;

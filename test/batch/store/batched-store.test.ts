@@ -178,6 +178,13 @@ describe('the batched layout: bad input leaves storage as it was', () => {
       expect(before).not.toEqual(dataSnapshot(storage));
       // Taken ids are refused like on the rows layout.
       expect(thrown(() => db.store.create('Event', { ...dup, $id: a.$id, code: 'x' })).code).toBe('ALREADY_EXISTS');
+      // A bulk write (past the bloom-probe limit, every batch is read) finds a stored key too, naming the first offender.
+      const bulk = Array.from({ length: 200 }, (_, i) => ({ ...dup, code: `bulk-${i}` }));
+      const clash = bulk.map((doc, i) => (i === 150 ? { ...doc, $id: 'clash', code: 'same' } : doc));
+      const beforeBulk = dataSnapshot(storage);
+      expect(thrown(() => db.store.createMany('Event', clash))).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { id: 'clash', fields: ['tenant', 'code'] } });
+      expect(dataSnapshot(storage)).toEqual(beforeBulk);
+      expect(db.store.createMany('Event', bulk)).toHaveLength(200);
     });
   });
 });
