@@ -1,5 +1,6 @@
 import { IceTypeError } from '../errors.js';
 import type { ChangeCursor, ChangeEntry } from './change-entry.js';
+import { decodeBatch, encodeBatch } from '../batch/codec/index.js';
 
 /**
  * Reading and acknowledging the change log `_cdc` (DESIGN.md §5). Entries
@@ -25,6 +26,7 @@ interface ChangeRow extends Record<string, SqlStorageValue> {
   shard: string | null;
   synced: number;
   count: number;
+  images: ArrayBuffer | null;
 }
 
 /** The most changes one `_cdc` row holds (the store packs at most one batch's changes into a row). */
@@ -48,13 +50,15 @@ function toEntries(row: ChangeRow, decode: ImageDecoder): ChangeEntry[] {
     shardId: row.shard ?? 'shard-0',
     synced: row.synced === 1,
   };
+  // The store's inserts carry their after images in the batch format: exact documents, no decoding step.
+  const documents = row.images === null ? null : decodeBatch(row.images);
   if (row.count === 1) {
     return [
       {
         ...common,
         seq: row.seq,
         id: row.doc_id,
-        after: parseImage(decode, row.collection, parseJson(row.after)),
+        after: documents?.[0] ?? parseImage(decode, row.collection, parseJson(row.after)),
         before: parseImage(decode, row.collection, parseJson(row.before)),
         changed: parseJson(row.changed) as string[] | null,
       },
@@ -69,7 +73,7 @@ function toEntries(row: ChangeRow, decode: ImageDecoder): ChangeEntry[] {
     ...common,
     seq: first + i,
     id,
-    after: parseImage(decode, row.collection, afters?.[i] ?? null),
+    after: documents?.[i] ?? parseImage(decode, row.collection, afters?.[i] ?? null),
     before: parseImage(decode, row.collection, befores?.[i] ?? null),
     changed: changed?.[i] ?? null,
   }));
@@ -175,6 +179,7 @@ function splitPackedRow(sql: SqlStorage, row: ChangeRow, ranges: readonly [numbe
   const afters = parseJson(row.after) as unknown[] | null;
   const befores = parseJson(row.before) as unknown[] | null;
   const changed = parseJson(row.changed) as unknown[] | null;
+  const documents = row.images === null ? null : decodeBatch(row.images);
   sql.exec('DELETE FROM _cdc WHERE seq = ?', row.seq);
   let start = 0;
   for (let i = 1; i <= row.count; i++) {
@@ -185,7 +190,7 @@ function splitPackedRow(sql: SqlStorage, row: ChangeRow, ranges: readonly [numbe
       return JSON.stringify(n === 1 ? list[start] : list.slice(start, i));
     };
     sql.exec(
-      'INSERT INTO _cdc (seq, count, tx_id, collection, doc_id, op, after, before, changed, ts, shard, synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO _cdc (seq, count, tx_id, collection, doc_id, op, after, before, changed, ts, shard, synced, images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       first + i - 1,
       n,
       row.tx_id,
@@ -198,6 +203,7 @@ function splitPackedRow(sql: SqlStorage, row: ChangeRow, ranges: readonly [numbe
       row.ts,
       row.shard,
       marked[start] === true ? 1 : 0,
+      documents === null ? null : (encodeBatch(documents.slice(start, i)).slice().buffer as ArrayBuffer),
     );
     start = i;
   }

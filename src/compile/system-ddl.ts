@@ -81,6 +81,7 @@ export interface SystemColumnAddition {
 /** In migration order; each is drizzle-kit's own `ALTER TABLE` for the column. */
 export const SYSTEM_COLUMN_ADDITIONS: readonly SystemColumnAddition[] = [
   { table: '_cdc', column: 'count', ddl: 'ALTER TABLE `_cdc` ADD `count` integer DEFAULT 1 NOT NULL' },
+  { table: '_cdc', column: 'images', ddl: 'ALTER TABLE `_cdc` ADD `images` blob' },
 ];
 
 /** Creates missing system tables and adds missing system columns; writes nothing when all are there. */

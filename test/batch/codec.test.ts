@@ -285,3 +285,16 @@ describe('size', () => {
     expect(decodeBatch(encodeBatch(typical))).toEqual(typical);
   });
 });
+
+describe('encodeBatch with known sizes', () => {
+  it('gives the same bytes, and refuses sizes that do not match the documents', () => {
+    const docs: NormalizedDocument[] = [{ $id: 'a', n: 1, s: 'é' }, { $id: 'b', when: new Date(5), list: [1, 'x', null] }];
+    const sizes = docs.map(encodedDocumentSize);
+    expect(encodeBatch(docs, sizes)).toEqual(encodeBatch(docs));
+    expect(() => encodeBatch(docs, [sizes[0]! + 1, sizes[1]!])).toThrow(BatchCodecError);
+    expect(() => encodeBatch(docs, [sizes[0]! - 1, sizes[1]!])).toThrow(BatchCodecError);
+    // The last document too short: the writer would run past the buffer.
+    const long: NormalizedDocument[] = [{ $id: 'c', text: 'x'.repeat(300) }];
+    expect(() => encodeBatch(long, [encodedDocumentSize(long[0]!) - 200])).toThrow(BatchCodecError);
+  });
+});

@@ -54,7 +54,9 @@ export function encodedDocumentSize(doc: NormalizedDocument): number {
 }
 
 /**
- * Encodes up to 256 documents into one batch BLOB. Lossless: key order,
+ * Encodes up to 256 documents into one batch BLOB (with `encodedSizes`, their
+ * `encodedDocumentSize`s when already known, to skip sizing them again).
+ * Lossless: key order,
  * `-0`, NaN, invalid Dates, lone surrogates (as WTF-8) and keys of any name
  * (`$`-prefixed, `__proto__`) all survive `decodeBatch`.
  *
@@ -64,11 +66,15 @@ export function encodedDocumentSize(doc: NormalizedDocument): number {
  * const blob = encodeBatch([{ $id: '0190a…', name: 'Ada', born: new Date(0) }])
  * decodeBatch(blob) // [{ $id: '0190a…', name: 'Ada', born: new Date(0) }]
  */
-export function encodeBatch(docs: readonly NormalizedDocument[]): Uint8Array {
+export function encodeBatch(docs: readonly NormalizedDocument[], encodedSizes?: readonly number[]): Uint8Array {
   if (docs.length > MAX_BATCH_DOCUMENTS) {
     throw new BatchCodecError('INVALID_ARGUMENT', `a batch holds at most ${MAX_BATCH_DOCUMENTS} documents, found ${docs.length}`);
   }
-  const sizes = docs.map((doc, document) => documentSize(doc, { document }));
+  // Sizes the caller already has (`encodedDocumentSize`) are trusted for the layout and checked as each document is written.
+  const sizes =
+    encodedSizes !== undefined && encodedSizes.length === docs.length
+      ? encodedSizes.map((size) => size - OFFSET_SIZE)
+      : docs.map((doc, document) => documentSize(doc, { document }));
   const tableEnd = HEADER_SIZE + OFFSET_SIZE * (docs.length + 1);
   const total = sizes.reduce((a, b) => a + b, tableEnd);
   if (total > 0xffff_ffff) throw new BatchCodecError('INVALID_ARGUMENT', `a batch is at most 4 GiB, these documents need ${total} bytes`);
@@ -85,7 +91,13 @@ export function encodeBatch(docs: readonly NormalizedDocument[]): Uint8Array {
   w.u32(offset);
   for (let i = 0; i < docs.length; i++) {
     const start = w.pos;
-    writeDocument(w, docs[i]!);
+    try {
+      writeDocument(w, docs[i]!);
+    } catch (error) {
+      // A given size smaller than the document runs the writer past the buffer.
+      if (error instanceof RangeError) throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: larger than the size given for it`);
+      throw error;
+    }
     if (w.pos - start !== sizes[i]) {
       // Only a document mutated between sizing and writing (a getter) gets here.
       throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: changed while being encoded`);

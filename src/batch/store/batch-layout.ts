@@ -69,7 +69,7 @@ export function encodeBatchRow(schema: IceTypeSchema | undefined, settings: Batc
     bytes: batchBytes(docs),
     minId: idOf(plain[0]!),
     maxId: idOf(plain[plain.length - 1]!),
-    data: encodeBatch(plain),
+    data: encodeBatch(plain, docs.map((d) => d.size)),
     zoneMap: settings.zoneMaps ? serializeZoneMap(buildZoneMap(schema, plain)) : null,
     blooms: serializeBloomSet(blooms),
   };

@@ -127,7 +127,7 @@ export class BatchedCollection {
     }
     if (unique !== undefined) throw this.#uniqueError(unique);
     this.#writer.insert(docs, now);
-    this.#record('insert', docs.map((doc) => ({ id: idOf(doc), after: documentImage(this.schema, doc), before: null, changed: null })), now);
+    this.#record('insert', docs.map((doc) => ({ id: idOf(doc), after: null, document: doc, before: null, changed: null })), now);
   }
 
   get(id: string): NormalizedDocument | null {

@@ -39,8 +39,11 @@ function inferValue(value: unknown): { readonly kind: ZoneKind; readonly compara
 
 /** Accumulates one field's statistics; `kind` undefined until the first non-null value (schemaless). */
 class ZoneBuilder {
-  private min: { c: Comparable; v: ZoneValue } | undefined;
-  private max: { c: Comparable; v: ZoneValue } | undefined;
+  // Comparable and stored form of the extremes, kept apart so that a new extreme allocates nothing.
+  private minC: Comparable | undefined;
+  private minV: ZoneValue | undefined;
+  private maxC: Comparable | undefined;
+  private maxV: ZoneValue | undefined;
   private nonNull = 0;
   private broken = false;
 
@@ -74,13 +77,19 @@ class ZoneBuilder {
     }
     const value: ZoneValue = kind === 'decimal' ? (typeof raw === 'string' ? raw : String(raw)) : (comparable as ZoneValue);
     this.nonNull++;
-    if (this.min === undefined || (compareComparable(comparable, this.min.c) ?? 0) < 0) this.min = { c: comparable, v: value };
-    if (this.max === undefined || (compareComparable(comparable, this.max.c) ?? 0) > 0) this.max = { c: comparable, v: value };
+    if (this.minC === undefined || (compareComparable(comparable, this.minC) ?? 0) < 0) {
+      this.minC = comparable;
+      this.minV = value;
+    }
+    if (this.maxC === undefined || (compareComparable(comparable, this.maxC) ?? 0) > 0) {
+      this.maxC = comparable;
+      this.maxV = value;
+    }
   }
 
   zone(count: number): FieldZone | undefined {
     if (this.broken || this.kind === undefined) return undefined;
-    return { kind: this.kind, min: this.min?.v ?? null, max: this.max?.v ?? null, nullCount: count - this.nonNull, count } as FieldZone;
+    return { kind: this.kind, min: this.minV ?? null, max: this.maxV ?? null, nullCount: count - this.nonNull, count } as FieldZone;
   }
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `_cdc` ADD `images` blob;
