@@ -33,6 +33,17 @@ describe('the batched layout: packing and cost', () => {
     });
   });
 
+  it('single writes append to the open batch: 300 creates fill batches of 128 in order', async () => {
+    await inDurableObject(async (storage) => {
+      const db = await openBatched(storage);
+      const created = events(300).map((event) => db.store.create('Event', event));
+      expect(batchRows(storage, 'Event').map((b) => b.count)).toEqual([128, 128, 44]);
+      // Each create rewrote the open batch (or started one): one batch row, its index entry when new, the change, the counter.
+      expect(db.$cost.last.rowsWritten).toBeLessThanOrEqual(3);
+      expect(db.store.query('Event', { orderBy: { n: 'asc' } }).documents).toEqual(created);
+    });
+  });
+
   it('get by $id decodes at most one batch and reads one row; a miss usually decodes none', async () => {
     await inDurableObject(async (storage) => {
       const db = await openBatched(storage);
