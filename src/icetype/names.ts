@@ -10,6 +10,13 @@ export const FIELD_NAME_PATTERN = /^[a-z_][A-Za-z0-9_]*$/;
 /** Collection names (`$type`, relation targets): `^[A-Z][A-Za-z0-9_]*$`. */
 export const COLLECTION_NAME_PATTERN = /^[A-Z][A-Za-z0-9_]*$/;
 
+/**
+ * Names of schemaless collections (`db.store.schemaless(name)`): letters,
+ * digits and `_`, starting with a letter of either case — the original
+ * store's collections were named like `users` — at most 64 characters.
+ */
+export const SCHEMALESS_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 /** Fields every stored document has; schemas may not declare them (ICETYPE.md §1). */
 export const SYSTEM_FIELDS: readonly string[] = ['$id', '$type', '$version', '$createdAt', '$updatedAt'];
 

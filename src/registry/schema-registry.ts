@@ -5,7 +5,7 @@
  * stored documents (ICETYPE.md §5).
  */
 import type { IceTypeSchema } from '../icetype/ast.js';
-import { COLLECTION_NAME_PATTERN } from '../icetype/names.js';
+import { COLLECTION_NAME_PATTERN, SCHEMALESS_NAME_PATTERN } from '../icetype/names.js';
 import { quoteIdentifier } from '../cdc/row-json.js';
 import { checkEvolution } from './check-evolution.js';
 import { discoveredSchema, discoverFromDocuments, type DocumentDiscovery } from './discover.js';
@@ -163,7 +163,7 @@ export class SchemaRegistry {
    * // SQL: SELECT * FROM "User" ORDER BY "$id" LIMIT 500, then … WHERE "$id" > ? …
    */
   discoverSchema(collection: string, options?: DiscoverOptions): DiscoveredSchema | null {
-    if (!COLLECTION_NAME_PATTERN.test(collection)) return null;
+    if (!COLLECTION_NAME_PATTERN.test(collection) && !SCHEMALESS_NAME_PATTERN.test(collection)) return null;
     const latest = readNewestVersion(this.#sql, collection);
     const registered = latest === undefined ? undefined : parseStored(collection, latest);
     const batched = batchDocuments(this.#sql, collection);

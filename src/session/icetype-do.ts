@@ -6,7 +6,7 @@ import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import type { DiscoveredSchema, RegisteredSchema, Registration, SchemaSummary } from '../registry/index.js';
-import type { QueryOptions, QueryResult, WriteOptions } from '../store/document-store.js';
+import { DocumentStore, type QueryOptions, type QueryResult, type SchemalessCollection, type SchemalessDocument, type WriteOptions } from '../store/document-store.js';
 import { drizzle, type IceTypeDatabase } from './drizzle.js';
 import { migrate, type MigrationConfig, type MigrationResult } from './migrate.js';
 import type { CollectionStats, ShardStats } from './stats.js';
@@ -38,11 +38,16 @@ export interface IceTypeDO<D extends SchemaSetDefinition> {
   readonly db: IceTypeDatabase<D>;
   /** Applies drizzle-kit migrations (call first, in `blockConcurrencyWhile`). */
   initialize(migrations: MigrationConfig): Promise<MigrationResult>;
+  /** A collection of the schema (typed), or any other name: a schemaless collection (`db.store.schemaless`), as in the original store. */
   create<K extends Keys<D>>(collection: K, document: InferInsert<D[K]>): Promise<InferSelect<D[K]>>;
+  create(collection: string, document: Readonly<Record<string, unknown>>): Promise<SchemalessDocument>;
   get<K extends Keys<D>>(collection: K, id: string): Promise<InferSelect<D[K]> | null>;
+  get(collection: string, id: string): Promise<SchemalessDocument | null>;
   update<K extends Keys<D>>(collection: K, id: string, updates: Partial<Omit<InferInsert<D[K]>, '$id'>>, options?: WriteOptions): Promise<InferSelect<D[K]>>;
-  delete<K extends Keys<D>>(collection: K, id: string, options?: WriteOptions): Promise<boolean>;
+  update(collection: string, id: string, updates: Readonly<Record<string, unknown>>, options?: WriteOptions): Promise<SchemalessDocument>;
+  delete(collection: string, id: string, options?: WriteOptions): Promise<boolean>;
   query<K extends Keys<D>>(collection: K, options?: QueryOptions<InferSelect<D[K]>>): Promise<QueryResult<InferSelect<D[K]>>>;
+  query(collection: string, options?: QueryOptions): Promise<QueryResult<SchemalessDocument>>;
   registerSchema(definition: object | string, options?: { name?: string }): Registration;
   getSchema(name: string, version?: number): RegisteredSchema | null;
   listSchemas(): SchemaSummary[];
@@ -83,14 +88,19 @@ function configOf<D extends SchemaSetDefinition>(options: IceTypeDOOptions<D>): 
 export function createIceTypeDO<D extends SchemaSetDefinition>(storage: DurableObjectStorage, options: IceTypeDOOptions<D>): IceTypeDO<D> {
   const db = drizzle(storage, { schema: options.schema, config: configOf(options) });
   const run = async <T>(fn: () => T): Promise<T> => fn();
-  return {
+  // Names outside the schema set are schemaless collections; the schema's own go through the typed API.
+  const on = <T>(collection: string, typed: (store: DocumentStore) => T, open: (schemaless: SchemalessCollection) => T): Promise<T> =>
+    run(() => (db.$schema.collections.has(collection) ? typed(db.store as unknown as DocumentStore) : open(db.store.schemaless(collection))));
+  const facade = {
     db,
-    initialize: (migrations) => migrate(db, migrations),
-    create: (collection, document) => run(() => db.store.create(collection, document)),
-    get: (collection, id) => run(() => db.store.get(collection, id)),
-    update: (collection, id, updates, writeOptions) => run(() => db.store.update(collection, id, updates, writeOptions)),
-    delete: (collection, id, writeOptions) => run(() => db.store.delete(collection, id, writeOptions)),
-    query: (collection, queryOptions) => run(() => db.store.query(collection, queryOptions)),
+    initialize: (migrations: MigrationConfig) => migrate(db, migrations),
+    create: (collection: string, document: Readonly<Record<string, unknown>>) =>
+      on(collection, (s) => s.create(collection as never, document as never), (c) => c.create(document)),
+    get: (collection: string, id: string) => on(collection, (s) => s.get(collection as never, id), (c) => c.get(id)),
+    update: (collection: string, id: string, updates: Readonly<Record<string, unknown>>, options?: WriteOptions) =>
+      on(collection, (s) => s.update(collection as never, id, updates as never, options), (c) => c.update(id, updates, options)),
+    delete: (collection: string, id: string, options?: WriteOptions) => on(collection, (s) => s.delete(collection as never, id, options), (c) => c.delete(id, options)),
+    query: (collection: string, options?: QueryOptions) => on(collection, (s) => s.query(collection as never, options as never), (c) => c.query(options)),
     registerSchema: (definition, registerOptions) => db.registry.registerSchema(definition, registerOptions),
     getSchema: (name, version) => db.registry.getSchema(name, version),
     listSchemas: () => db.registry.listSchemas(),
@@ -100,5 +110,6 @@ export function createIceTypeDO<D extends SchemaSetDefinition>(storage: DurableO
     getCDCCursor: () => db.cdc.getCDCCursor(),
     getCollectionStats: (collection) => db.stats.collection(collection),
     getShardStats: () => db.stats.shard(),
-  };
+  } as IceTypeDO<D>;
+  return facade;
 }

@@ -8,7 +8,7 @@ import { nearest, search, type NearestOptions, type SearchHit, type SearchOption
 import { RowsCollection } from './rows-collection.js';
 import { BatchedCollection, BatchTable, batchSettings, type BatchedPlan, type CompactionResult } from '../batch/store/index.js';
 import type { CollectionEngine, RowsPlan } from './collection-engine.js';
-import { COLLECTION_NAME_PATTERN } from '../icetype/names.js';
+import { SCHEMALESS_NAME_PATTERN } from '../icetype/names.js';
 import { schemalessSchema } from './schemaless.js';
 import { StoreError } from './store-error.js';
 import { assertDocumentId, type NormalizedDocument } from './values/index.js';
@@ -155,8 +155,8 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
    * JSON objects (field names not starting with `$`), with the store's system
    * fields; filters, ordering, zone maps and the change log take values as
    * they come. `db.registry.discoverSchema(name)` infers a schema from them.
-   * The name follows collection names (`^[A-Z][A-Za-z0-9_]*$`) and must not
-   * be a collection of the schema set.
+   * The name is letters, digits and `_`, starting with a letter
+   * (`SCHEMALESS_NAME_PATTERN`), and must not be a collection of the schema set.
    *
    * @example
    * const logs = db.store.schemaless('Log');
@@ -164,8 +164,8 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
    * logs.query({ where: { level: 'warn', 'host.name': 'db-3' }, limit: 20 });
    */
   schemaless(name: string): SchemalessCollection {
-    if (typeof name !== 'string' || !COLLECTION_NAME_PATTERN.test(name)) {
-      throw new StoreError('INVALID_OPTION', `expected a collection name matching ${String(COLLECTION_NAME_PATTERN)}, found ${typeof name === 'string' ? 'a name that does not' : typeof name}`, {
+    if (typeof name !== 'string' || !SCHEMALESS_NAME_PATTERN.test(name)) {
+      throw new StoreError('INVALID_OPTION', `expected a collection name matching ${String(SCHEMALESS_NAME_PATTERN)}, found ${typeof name === 'string' ? 'a name that does not' : typeof name}`, {
         collection: String(name),
       });
     }

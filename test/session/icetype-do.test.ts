@@ -41,4 +41,27 @@ describe('createIceTypeDO: the original API over the same engine', () => {
       expect(triggers.map((t) => t.name)).toEqual(['_cdc_Event_guard_insert', '_cdc_Event_guard_update']);
     });
   });
+
+  it('stores collections outside the schema as schemaless ones, as the original store did', async () => {
+    await inDurableObject(async (storage) => {
+      const store = createIceTypeDO(storage, { schema });
+      await store.initialize(migrations);
+      const alice = await store.create('users', { name: 'Alice', email: 'alice@myapp.com', age: 30 });
+      expect(alice).toMatchObject({ $type: 'users', $version: 1, name: 'Alice' });
+      expect(await store.get('users', alice.$id)).toEqual(alice);
+      expect(await store.update('users', alice.$id, { age: 31 })).toMatchObject({ age: 31, $version: 2 });
+      await store.create('users', { name: 'Bob', age: 25 });
+      expect((await store.query('users', { where: { age: { $gt: 26 } } })).documents.map((d) => d.name)).toEqual(['Alice']);
+      expect(store.discoverSchema('users')).toMatchObject({ documentCount: 2, fields: { name: { type: 'string' }, email: { nullable: true } } });
+      expect(await store.delete('users', alice.$id)).toBe(true);
+      expect(store.getUnsyncedChanges(10).map((c) => [c.op, c.collection])).toEqual([
+        ['insert', 'users'],
+        ['update', 'users'],
+        ['insert', 'users'],
+        ['delete', 'users'],
+      ]);
+      // The schema's collections stay typed and validated.
+      await expect(store.create('User', { tenantId: 't', name: 'Ada', extra: 1 } as never)).rejects.toMatchObject({ code: 'UNKNOWN_FIELD' });
+    });
+  });
 });
