@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../../src/search/index.js';
 
-const vector = (n: number) => fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n, maxLength: n });
+// Stored vectors are float32 (magnitudes ≥ 1.4e-45 or 0), whose squares a double holds; doubles near
+// 1e-162 would underflow ‖a‖² to 0 — a case no stored vector reaches.
+const vector = (n: number) => fc.array(fc.float({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n, maxLength: n });
 
 describe('cosineSimilarity', () => {
   it('computes a·b / (‖a‖‖b‖)', () => {
