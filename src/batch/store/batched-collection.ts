@@ -141,8 +141,18 @@ export class BatchedCollection {
   /** Documents by id, in the order of `ids` (`null` where none exists): one statement, each batch decoded at most once. */
   getMany(ids: readonly string[]): (NormalizedDocument | null)[] {
     const found = new Map<string, NormalizedDocument>();
-    for (const batch of this.#table.locateMany(ids)) {
-      const wanted = ids.filter((id) => compareText(id, batch.minId) >= 0 && compareText(id, batch.maxId) <= 0 && this.#mightHold(batch, id));
+    const sorted = [...new Set(ids)].sort(compareText);
+    for (const batch of this.#table.locateMany(sorted)) {
+      // The ids inside the batch's range: a binary search for the first, then a walk.
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareText(sorted[mid]!, batch.minId) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const wanted: string[] = [];
+      for (let i = lo; i < sorted.length && compareText(sorted[i]!, batch.maxId) <= 0; i++) if (this.#mightHold(batch, sorted[i]!)) wanted.push(sorted[i]!);
       if (wanted.length === 0) continue;
       this.#hooks.countDecoded(1);
       for (const id of wanted) {
