@@ -196,7 +196,10 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     return this.#collection(name);
   }
 
-  /** The layout a collection is stored in: `'rows'` or `'batched'` (from `$storage`, else the config's default). */
+  /**
+   * The layout a collection is stored in: `'rows'` or `'batched'` (from `$storage`, else the config's default).
+   * @example db.store.layoutOf('Event') // 'batched'
+   */
   layoutOf<K extends Collections<D>>(collection: K): 'rows' | 'batched' {
     return this.#collection(collection).layout;
   }
@@ -321,6 +324,8 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
    * also runs by itself after deletes, past `storage.compactionThreshold`).
    * Documents and the change log are unchanged. Fails with
    * `LAYOUT_NOT_AVAILABLE` on a rows collection.
+   * @example
+   * db.store.compact('Event') // { batchesBefore: 10, batchesAfter: 3 }
    */
   compact<K extends Collections<D>>(collection: K): CompactionResult {
     const engine = this.#collection(collection);
