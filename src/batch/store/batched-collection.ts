@@ -2,37 +2,20 @@ import { documentImage } from '../../cdc/document-image.js';
 import { writeStoreChanges, type StoreChange } from '../../cdc/store-changes.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
-import { compileMatcher, decodeCursor, orderKeys, queryDocuments, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
-import { scanInIdOrder } from './id-order-scan.js';
+import { compileMatcher, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
 import { compareText } from '../../store/filter/text-order.js';
 import { StoreError } from '../../store/store-error.js';
 import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocument } from '../../store/values/index.js';
 import { newDocumentId } from '../../util/id.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
-import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
-import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
-import { planBatchReads } from '../planner/index.js';
-import { batchBytes, idOf, sized, type BatchSettings, type SizedDocument } from './batch-layout.js';
-import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
+import { cachedBloomSet } from './stats-cache.js';
+import { batchBytes, idOf, sized, type BatchSettings } from './batch-layout.js';
+import type { BatchTable } from './batch-table.js';
 import { BatchWriter } from './batch-writer.js';
+import { BatchReader, type BatchedPlan, type Located } from './batch-reader.js';
 import { conformer, type Conform } from './conform.js';
 import { compactAround, compactCollection, type CompactionResult } from './compaction.js';
 import { findUniqueConflict, type UniqueConflict } from './unique-check.js';
-
-/** How a batched query was served (`db.explain`). */
-export interface BatchedPlan {
-  readonly layout: 'batched';
-  /** Batches the collection has. */
-  readonly batchesTotal: number;
-  /** Batches whose zone maps prove no document matches. */
-  readonly prunedByZoneMap: number;
-  /** Batches, not pruned by zone maps, whose bloom filters prove no document matches. */
-  readonly prunedByBloom: number;
-  /** Batches read and decoded. */
-  readonly batchesRead: number;
-  /** Documents the filter was evaluated on. */
-  readonly documentsScanned: number;
-}
 
 /** Change capture of one collection. */
 export interface CaptureSettings {
@@ -79,6 +62,7 @@ export class BatchedCollection {
    */
   readonly #querySchema: IceTypeSchema | undefined;
   readonly #conform: Conform;
+  readonly #reader: BatchReader;
 
   /**
    * @param schema The collection's schema; for a schemaless collection, `schemalessSchema(name)` with `schemaless` true.
@@ -102,6 +86,7 @@ export class BatchedCollection {
     this.#filterOptions = schemaless ? {} : { unknownFields: this.#strict ? 'reject' : 'document' };
     this.#conform = conformer(this.#querySchema, this.#strict);
     this.#writer = new BatchWriter(this.#querySchema, schema.name, table, settings, (n) => hooks.countDecoded(n), this.#conform);
+    this.#reader = new BatchReader(schema.name, table, this.#writer, this.#querySchema, this.#filterOptions, this.#conform, (n) => hooks.countDecoded(n));
   }
 
   get name(): string {
@@ -131,36 +116,12 @@ export class BatchedCollection {
   }
 
   get(id: string): NormalizedDocument | null {
-    const batch = this.#table.locate(id);
-    if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.#mightHold(batch, id)) return null;
-    this.#hooks.countDecoded(1);
-    const index = findDocumentIndex(batch.data, id);
-    return index < 0 ? null : this.#conform(decodeDocumentAt(batch.data, index));
+    return this.#reader.get(id);
   }
 
   /** Documents by id, in the order of `ids` (`null` where none exists): one statement, each batch decoded at most once. */
   getMany(ids: readonly string[]): (NormalizedDocument | null)[] {
-    const found = new Map<string, NormalizedDocument>();
-    const sorted = [...new Set(ids)].sort(compareText);
-    for (const batch of this.#table.locateMany(sorted)) {
-      // The ids inside the batch's range: a binary search for the first, then a walk.
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (compareText(sorted[mid]!, batch.minId) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      const wanted: string[] = [];
-      for (let i = lo; i < sorted.length && compareText(sorted[i]!, batch.maxId) <= 0; i++) if (this.#mightHold(batch, sorted[i]!)) wanted.push(sorted[i]!);
-      if (wanted.length === 0) continue;
-      this.#hooks.countDecoded(1);
-      for (const id of wanted) {
-        const index = findDocumentIndex(batch.data, id);
-        if (index >= 0) found.set(id, this.#conform(decodeDocumentAt(batch.data, index)));
-      }
-    }
-    return ids.map((id) => found.get(id) ?? null);
+    return this.#reader.getMany(ids);
   }
 
   /** Applies a validated patch: bumps `$version`, sets `$updatedAt`, checks `ifVersion`, size and uniqueness. Returns the document. */
@@ -189,7 +150,7 @@ export class BatchedCollection {
 
   /** Deletes one document; false when there was none. */
   delete(id: string, ifVersion?: number, now = new Date()): boolean {
-    const located = this.#tryFind(id);
+    const located = this.#reader.locate(id);
     if (located === undefined) return false;
     const { batch, docs, index } = located;
     const current = docs[index]!.doc;
@@ -205,7 +166,7 @@ export class BatchedCollection {
   /** Deletes every document matching `where`; returns how many. */
   deleteMany(where: Filter, now = new Date()): number {
     const matches = compileMatcher(this.#querySchema, where, this.#filterOptions);
-    const { keep } = this.#plan(where);
+    const { keep } = this.#reader.plan(where);
     let deleted = 0;
     let underFilled = false;
     for (const batch of this.#table.read(keep)) {
@@ -229,39 +190,12 @@ export class BatchedCollection {
 
   /** The documents a query selects, and how the batches were read. */
   query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: BatchedPlan } {
-    const order = orderKeys(spec.orderBy, this.name);
-    const read =
-      spec.limit !== undefined && order.length === 1
-        ? this.#readInIdOrder(spec, order[0]!.direction, spec.limit)
-        : spec.where === undefined
-          ? this.#scanAll()
-          : this.#readPlanned(spec.where);
-    const documents = queryDocuments(this.#querySchema, read.docs, spec, this.#filterOptions);
-    return { documents, plan: read.plan };
-  }
-
-  /** A page in `$id` order: only the batches up to the page's last match are read (see `scanInIdOrder`). */
-  #readInIdOrder(spec: QuerySpec, direction: 'asc' | 'desc', limit: number): { docs: NormalizedDocument[]; plan: BatchedPlan } {
-    const plan = spec.where === undefined ? { kept: this.#table.heads(), total: -1, prunedByZoneMap: 0, prunedByBloom: 0 } : this.#plan(spec.where);
-    const cursor = spec.after === undefined ? undefined : decodeCursor(spec.after).values.at(-1);
-    const matches = spec.where === undefined ? () => true : compileMatcher(this.#querySchema, spec.where, this.#filterOptions);
-    const { docs, batchesRead } = scanInIdOrder({
-      heads: plan.kept,
-      direction,
-      ...(typeof cursor === 'string' ? { afterId: cursor } : {}),
-      need: (spec.offset ?? 0) + limit,
-      matches,
-      read: (ids) => this.#decodeAll(this.#table.read(ids)),
-    });
-    const total = plan.total < 0 ? plan.kept.length : plan.total;
-    return { docs, plan: { layout: 'batched', batchesTotal: total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead, documentsScanned: docs.length } };
+    return this.#reader.query(spec);
   }
 
   /** How many documents match `where` (all when omitted; then from the batch counts alone). */
   count(where?: Filter): number {
-    if (where === undefined) return this.#table.documentCount();
-    const matches = compileMatcher(this.#querySchema, where, this.#filterOptions);
-    return this.#readPlanned(where).docs.filter((doc) => matches(doc)).length;
+    return this.#reader.count(where);
   }
 
   /** Merges adjacent batches that fit together; see `compactCollection`. */
@@ -269,67 +203,8 @@ export class BatchedCollection {
     return compactCollection(this.#writer, now, { onlyUnderFilled: false });
   }
 
-  #plan(where: Filter): { keep: number[]; kept: BatchHead[]; total: number; prunedByZoneMap: number; prunedByBloom: number } {
-    const summaries = this.#table.summaries();
-    const plan = planBatchReads(
-      this.#querySchema,
-      summaries.map((s) => ({
-        id: s.id,
-        ...(s.zoneMap === null ? {} : { zoneMap: cachedZoneMap(s.zoneMap) }),
-        ...(s.blooms === null ? {} : { blooms: cachedBloomSet(s.blooms) }),
-      })),
-      where,
-      this.#filterOptions,
-    );
-    const keep = new Set(plan.keep);
-    return {
-      keep: plan.keep,
-      kept: summaries.filter((s) => keep.has(s.id)),
-      total: summaries.length,
-      prunedByZoneMap: plan.prunedByZoneMap.length,
-      prunedByBloom: plan.prunedByBloom.length,
-    };
-  }
-
-  #readPlanned(where: Filter): { docs: NormalizedDocument[]; plan: BatchedPlan } {
-    const plan = this.#plan(where);
-    const docs = this.#decodeAll(this.#table.read(plan.keep));
-    return {
-      docs,
-      plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: plan.keep.length, documentsScanned: docs.length },
-    };
-  }
-
-  #scanAll(): { docs: NormalizedDocument[]; plan: BatchedPlan } {
-    const batches = this.#table.scan();
-    const docs = this.#decodeAll(batches);
-    return { docs, plan: { layout: 'batched', batchesTotal: batches.length, prunedByZoneMap: 0, prunedByBloom: 0, batchesRead: batches.length, documentsScanned: docs.length } };
-  }
-
-  #decodeAll(batches: readonly BatchWithData[]): NormalizedDocument[] {
-    const docs: NormalizedDocument[] = [];
-    for (const batch of batches) for (const d of this.#writer.decode(batch)) docs.push(d.doc);
-    return docs;
-  }
-
-  /** Whether the batch's `$id` bloom admits `id` (true without one). */
-  #mightHold(batch: BatchWithData, id: string): boolean {
-    if (batch.blooms === null) return true;
-    const filter = cachedBloomSet(batch.blooms).get('$id');
-    const key = bloomKey(id);
-    return filter === undefined || key === undefined || bloomMightContain(filter, key);
-  }
-
-  #tryFind(id: string): { batch: BatchWithData; docs: SizedDocument[]; index: number } | undefined {
-    const batch = this.#table.locate(id);
-    if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.#mightHold(batch, id)) return undefined;
-    const docs = this.#writer.decode(batch);
-    const index = docs.findIndex((d) => idOf(d.doc) === id);
-    return index < 0 ? undefined : { batch, docs, index };
-  }
-
-  #find(id: string): { batch: BatchWithData; docs: SizedDocument[]; index: number } {
-    const found = this.#tryFind(id);
+  #find(id: string): Located {
+    const found = this.#reader.locate(id);
     if (found === undefined) throw this.#notFound(id);
     return found;
   }
@@ -384,7 +259,7 @@ export class BatchedCollection {
     return findUniqueConflict(this.schema, docs, replacing, (fields, candidates) => {
       // With many candidates nearly every batch passes some bloom (1% each), and asking costs
       // candidates × batches probes: read every batch instead.
-      if (candidates.length > BLOOM_CANDIDATES) return this.#decodeAll(this.#table.scan());
+      if (candidates.length > BLOOM_CANDIDATES) return this.#reader.decodeAll(this.#table.scan());
       const summaries = this.#table.summaries();
       const keep = summaries.filter((s) => {
         if (s.blooms === null) return true;
@@ -399,7 +274,7 @@ export class BatchedCollection {
           });
         });
       });
-      return this.#decodeAll(this.#table.read(keep.map((s) => s.id)));
+      return this.#reader.decodeAll(this.#table.read(keep.map((s) => s.id)));
     });
   }
 

@@ -1,0 +1,197 @@
+import type { IceTypeSchema } from '../../icetype/ast.js';
+import { compileMatcher, decodeCursor, orderKeys, queryDocuments, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
+import { compareText } from '../../store/filter/text-order.js';
+import type { NormalizedDocument } from '../../store/values/index.js';
+import { bloomKey, bloomMightContain } from '../bloom/index.js';
+import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
+import { planBatchReads } from '../planner/index.js';
+import { idOf, type SizedDocument } from './batch-layout.js';
+import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
+import type { BatchWriter } from './batch-writer.js';
+import type { Conform } from './conform.js';
+import { scanInIdOrder } from './id-order-scan.js';
+import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
+
+/** How a batched query was served (`db.explain`). */
+export interface BatchedPlan {
+  readonly layout: 'batched';
+  /** Batches the collection has. */
+  readonly batchesTotal: number;
+  /** Batches whose zone maps prove no document matches. */
+  readonly prunedByZoneMap: number;
+  /** Batches, not pruned by zone maps, whose bloom filters prove no document matches. */
+  readonly prunedByBloom: number;
+  /** Batches read and decoded. */
+  readonly batchesRead: number;
+  /** Documents the filter was evaluated on. */
+  readonly documentsScanned: number;
+}
+
+/** Which batches a filter leaves to read, and why the others were skipped. */
+export interface ReadPlan {
+  readonly keep: number[];
+  readonly kept: BatchHead[];
+  readonly total: number;
+  readonly prunedByZoneMap: number;
+  readonly prunedByBloom: number;
+}
+
+/** A document found in its batch, with the batch's other documents (for a rewrite). */
+export interface Located {
+  readonly batch: BatchWithData;
+  readonly docs: SizedDocument[];
+  readonly index: number;
+}
+
+/**
+ * The reads of one batched collection: point reads that decode at most one
+ * batch per id, queries that plan with each batch's zone map and blooms
+ * before decoding, and pages in `$id` order that stop at the page's end.
+ * Every decoded document is conformed to the schema in force.
+ */
+export class BatchReader {
+  constructor(
+    readonly name: string,
+    private readonly table: BatchTable,
+    private readonly writer: BatchWriter,
+    /** The schema filters and statistics see (undefined: schemaless). */
+    private readonly querySchema: IceTypeSchema | undefined,
+    private readonly filterOptions: FilterOptions,
+    private readonly conform: Conform,
+    private readonly countDecoded: (batches: number) => void,
+  ) {}
+
+  /** The document with this `$id`, decoding at most one batch. */
+  get(id: string): NormalizedDocument | null {
+    const batch = this.table.locate(id);
+    if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.mightHold(batch, id)) return null;
+    this.countDecoded(1);
+    const index = findDocumentIndex(batch.data, id);
+    return index < 0 ? null : this.conform(decodeDocumentAt(batch.data, index));
+  }
+
+  /** Documents by id, in the order of `ids` (`null` where none exists): one statement, each batch decoded at most once. */
+  getMany(ids: readonly string[]): (NormalizedDocument | null)[] {
+    const found = new Map<string, NormalizedDocument>();
+    const sorted = [...new Set(ids)].sort(compareText);
+    for (const batch of this.table.locateMany(sorted)) {
+      // The ids inside the batch's range: a binary search for the first, then a walk.
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareText(sorted[mid]!, batch.minId) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const wanted: string[] = [];
+      for (let i = lo; i < sorted.length && compareText(sorted[i]!, batch.maxId) <= 0; i++) if (this.mightHold(batch, sorted[i]!)) wanted.push(sorted[i]!);
+      if (wanted.length === 0) continue;
+      this.countDecoded(1);
+      for (const id of wanted) {
+        const index = findDocumentIndex(batch.data, id);
+        if (index >= 0) found.set(id, this.conform(decodeDocumentAt(batch.data, index)));
+      }
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /** The documents a query selects, and how the batches were read. */
+  query(spec: QuerySpec): { documents: NormalizedDocument[]; plan: BatchedPlan } {
+    const order = orderKeys(spec.orderBy, this.name);
+    const read =
+      spec.limit !== undefined && order.length === 1
+        ? this.readInIdOrder(spec, order[0]!.direction, spec.limit)
+        : spec.where === undefined
+          ? this.scanAll()
+          : this.readPlanned(spec.where);
+    const documents = queryDocuments(this.querySchema, read.docs, spec, this.filterOptions);
+    return { documents, plan: read.plan };
+  }
+
+  /** A page in `$id` order: only the batches up to the page's last match are read (see `scanInIdOrder`). */
+  private readInIdOrder(spec: QuerySpec, direction: 'asc' | 'desc', limit: number): { docs: NormalizedDocument[]; plan: BatchedPlan } {
+    const plan = spec.where === undefined ? { kept: this.table.heads(), total: -1, prunedByZoneMap: 0, prunedByBloom: 0 } : this.plan(spec.where);
+    const cursor = spec.after === undefined ? undefined : decodeCursor(spec.after).values.at(-1);
+    const matches = spec.where === undefined ? () => true : compileMatcher(this.querySchema, spec.where, this.filterOptions);
+    const { docs, batchesRead } = scanInIdOrder({
+      heads: plan.kept,
+      direction,
+      ...(typeof cursor === 'string' ? { afterId: cursor } : {}),
+      need: (spec.offset ?? 0) + limit,
+      matches,
+      read: (ids) => this.decodeAll(this.table.read(ids)),
+    });
+    const total = plan.total < 0 ? plan.kept.length : plan.total;
+    return { docs, plan: { layout: 'batched', batchesTotal: total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead, documentsScanned: docs.length } };
+  }
+
+  /** How many documents match `where` (all when omitted; then from the batch counts alone). */
+  count(where?: Filter): number {
+    if (where === undefined) return this.table.documentCount();
+    const matches = compileMatcher(this.querySchema, where, this.filterOptions);
+    return this.readPlanned(where).docs.filter((doc) => matches(doc)).length;
+  }
+
+  /** Reads every batch's statistics (one row each, no documents) and keeps the batches the filter may match. */
+  plan(where: Filter): ReadPlan {
+    const summaries = this.table.summaries();
+    const plan = planBatchReads(
+      this.querySchema,
+      summaries.map((s) => ({
+        id: s.id,
+        ...(s.zoneMap === null ? {} : { zoneMap: cachedZoneMap(s.zoneMap) }),
+        ...(s.blooms === null ? {} : { blooms: cachedBloomSet(s.blooms) }),
+      })),
+      where,
+      this.filterOptions,
+    );
+    const keep = new Set(plan.keep);
+    return {
+      keep: plan.keep,
+      kept: summaries.filter((s) => keep.has(s.id)),
+      total: summaries.length,
+      prunedByZoneMap: plan.prunedByZoneMap.length,
+      prunedByBloom: plan.prunedByBloom.length,
+    };
+  }
+
+  /** The documents of the batches a filter may match. */
+  readPlanned(where: Filter): { docs: NormalizedDocument[]; plan: BatchedPlan } {
+    const plan = this.plan(where);
+    const docs = this.decodeAll(this.table.read(plan.keep));
+    return {
+      docs,
+      plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: plan.keep.length, documentsScanned: docs.length },
+    };
+  }
+
+  private scanAll(): { docs: NormalizedDocument[]; plan: BatchedPlan } {
+    const batches = this.table.scan();
+    const docs = this.decodeAll(batches);
+    return { docs, plan: { layout: 'batched', batchesTotal: batches.length, prunedByZoneMap: 0, prunedByBloom: 0, batchesRead: batches.length, documentsScanned: docs.length } };
+  }
+
+  /** The documents of these batches, conformed. */
+  decodeAll(batches: readonly BatchWithData[]): NormalizedDocument[] {
+    const docs: NormalizedDocument[] = [];
+    for (const batch of batches) for (const d of this.writer.decode(batch)) docs.push(d.doc);
+    return docs;
+  }
+
+  /** Whether the batch's `$id` bloom admits `id` (true without one). */
+  private mightHold(batch: BatchWithData, id: string): boolean {
+    if (batch.blooms === null) return true;
+    const filter = cachedBloomSet(batch.blooms).get('$id');
+    const key = bloomKey(id);
+    return filter === undefined || key === undefined || bloomMightContain(filter, key);
+  }
+
+  /** The document `id` in its decoded batch, or undefined. */
+  locate(id: string): Located | undefined {
+    const batch = this.table.locate(id);
+    if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.mightHold(batch, id)) return undefined;
+    const docs = this.writer.decode(batch);
+    const index = docs.findIndex((d) => idOf(d.doc) === id);
+    return index < 0 ? undefined : { batch, docs, index };
+  }
+}
