@@ -15,6 +15,7 @@ import {
   buildBloomSet,
   createBloomFilter,
   deserializeBloomSet,
+  extendBloomSet,
   serializeBloomFilter,
   serializeBloomSet,
   type BloomFilter,
@@ -245,5 +246,18 @@ describe('serializeBloomSet / deserializeBloomSet', () => {
     expectSetError(() => deserializeBloomSet(container(1, entry(0x61, bad))), /entry 0: need format version/);
     expectSetError(() => deserializeBloomSet(container(1, entry(0xff, f))), /WTF-8/);
     expectSetError(() => deserializeBloomSet(container(3, [...entry(0x61, f), ...entry(0x62, f)])), /entry 2/);
+  });
+});
+
+describe('extendBloomSet', () => {
+  it('returns a superset with the new keys and leaves the input untouched', () => {
+    const set = buildBloomSet(User, [{ $id: 'a', email: 'a@x.io' }], { falsePositiveRate: 0.01, expectedItems: 16 });
+    const before = serializeBloomSet(set);
+    const next = extendBloomSet(set, [{ $id: 'b', email: 'b@x.io', age: 3 }]);
+    expect(serializeBloomSet(set)).toEqual(before);
+    for (const [field, value] of [['$id', 'a'], ['$id', 'b'], ['email', 'a@x.io'], ['email', 'b@x.io'], ['age', 3]] as const) {
+      expect(bloomMightContain(next.get(field)!, bloomKey(value)!)).toBe(true);
+    }
+    expect(bloomMightContain(set.get('$id')!, bloomKey('b')!)).toBe(false);
   });
 });

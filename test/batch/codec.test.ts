@@ -10,6 +10,8 @@ import {
   encodeBatch,
   encodedDocumentSize,
   findDocumentIndex,
+  MAX_BATCH_DOCUMENTS,
+  spliceBatch,
 } from '../../src/batch/codec/index.js';
 import { setOwn, type NormalizedDocument, type NormalizedValue } from '../../src/store/values/normalized-document.js';
 import { bytesToHex } from '../../src/util/hex.js';
@@ -296,5 +298,27 @@ describe('encodeBatch with known sizes', () => {
     // The last document too short: the writer would run past the buffer.
     const long: NormalizedDocument[] = [{ $id: 'c', text: 'x'.repeat(300) }];
     expect(() => encodeBatch(long, [encodedDocumentSize(long[0]!) - 200])).toThrow(BatchCodecError);
+  });
+});
+
+describe('spliceBatch', () => {
+  it('equals encoding the edited list, for any range and replacement', () => {
+    fc.assert(
+      fc.property(documents, fc.nat(), fc.nat(), documents, (docs, a, r, insert) => {
+        const at = docs.length === 0 ? 0 : a % (docs.length + 1);
+        const remove = Math.min(r % 3, docs.length - at);
+        fc.pre(docs.length - remove + insert.length <= MAX_BATCH_DOCUMENTS);
+        const spliced = spliceBatch(encodeBatch(docs), at, remove, insert);
+        expect(spliced).toEqual(encodeBatch([...docs.slice(0, at), ...insert, ...docs.slice(at + remove)]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses ranges outside the batch', () => {
+    const blob = encodeBatch([{ $id: 'a' }, { $id: 'b' }]);
+    expect(() => spliceBatch(blob, 3, 0, [])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => spliceBatch(blob, 1, 2, [])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => spliceBatch(blob.subarray(0, 10), 0, 0, [])).toThrow(expect.objectContaining({ code: 'INVALID_BATCH' }));
   });
 });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { combineFilters, splitAt as split } from './filter-arbitraries.js';
 import { describe, expect, it } from 'vitest';
-import { buildZoneMap, canPruneBatch, deserializeZoneMap, pruneBatches, serializeZoneMap, ZoneMapError, type ZoneMap } from '../../src/batch/zone-map/index.js';
+import { adjustZoneMap, buildZoneMap, canPruneBatch, deserializeZoneMap, pruneBatches, serializeZoneMap, ZoneMapError, type ZoneMap } from '../../src/batch/zone-map/index.js';
 import { parseSchema, type IceTypeSchema } from '../../src/index.js';
 import { FilterError, matchesFilter, type Filter } from '../../src/store/filter/index.js';
 
@@ -282,6 +282,63 @@ describe('pruning soundness (property)', () => {
   it('the generators exercise pruning (not only rejected filters or kept batches)', () => {
     expect(tally.valid).toBeGreaterThan(tally.rejected);
     expect(tally.pruned).toBeGreaterThan(tally.batches / 20);
+  });
+});
+
+describe('adjustZoneMap (splice updates)', () => {
+  type Edit = { readonly t: 'add'; readonly doc: Doc } | { readonly t: 'remove'; readonly at: number } | { readonly t: 'replace'; readonly at: number; readonly doc: Doc };
+  const edit: fc.Arbitrary<Edit> = fc.oneof(
+    typedDoc.map((doc) => ({ t: 'add' as const, doc })),
+    fc.nat().map((at) => ({ t: 'remove' as const, at })),
+    fc.record({ at: fc.nat(), doc: typedDoc }).map(({ at, doc }) => ({ t: 'replace' as const, ...{ at, doc } })),
+  );
+  const isNull = (v: unknown) => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+
+  it('keeps counts exact, the format valid, and pruning sound after any edits', () => {
+    fc.assert(
+      fc.property(fc.array(typedDoc, { minLength: 1, maxLength: 20 }), fc.array(edit, { maxLength: 12 }), fc.array(combine(typedLeaf), { minLength: 1, maxLength: 4 }), (raw, edits, filters) => {
+        let docs = withIds(raw);
+        let zone: ZoneMap = buildZoneMap(Ev, docs);
+        let next = 1000;
+        for (const e of edits) {
+          if (e.t === 'add') {
+            const [added] = withIds([e.doc]).map((d) => ({ ...d, $id: `id${next++}` }));
+            zone = adjustZoneMap(Ev, zone, [], [added!]);
+            docs = [...docs, added!];
+          } else if (docs.length > 0) {
+            const at = e.at % docs.length;
+            const removed = docs[at]!;
+            const added = e.t === 'replace' ? [{ ...withIds([e.doc])[0]!, $id: removed.$id }] : [];
+            zone = adjustZoneMap(Ev, zone, [removed], added);
+            docs = [...docs.slice(0, at), ...added, ...docs.slice(at + 1)];
+          }
+          // The adjusted map is a valid zone map of this many documents, with exact null counts.
+          zone = deserializeZoneMap(serializeZoneMap(zone));
+          expect(zone.count).toBe(docs.length);
+          for (const [field, z] of Object.entries(zone.fields)) expect(z.nullCount).toBe(docs.filter((d) => isNull(d[field])).length);
+        }
+        for (const filter of filters) {
+          let prune: boolean;
+          try {
+            prune = canPruneBatch(Ev, zone, filter);
+          } catch (error) {
+            expect(error).toBeInstanceOf(FilterError);
+            continue;
+          }
+          if (prune) expect(docs.filter((d) => matchesFilter(Ev, d, filter))).toEqual([]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('schemaless: a new document without a field counts as its null; a new kind or field leaves no zone', () => {
+    const zone = buildZoneMap(undefined, [{ $id: 'a', n: 1, s: 'x' }, { $id: 'b', n: 5, s: 'y' }]);
+    const next = adjustZoneMap(undefined, zone, [], [{ $id: 'c', s: 7, extra: true }]);
+    expect(next.fields.n).toMatchObject({ kind: 'number', min: 1, max: 5, nullCount: 1, count: 3 });
+    expect(next.fields.s).toBeUndefined(); // text zone, number value
+    expect(next.fields.extra).toBeUndefined(); // the old documents' values are unknown here
+    expect(canPruneBatch(undefined, next, { n: null })).toBe(false);
   });
 });
 

@@ -124,6 +124,28 @@ export function buildBloomSet(schema: IceTypeSchema | undefined, docs: readonly 
 }
 
 /**
+ * A copy of `set` that also holds the keys of `docs` (the input is not
+ * changed: it may be a cached, shared set). Values are only ever added — a
+ * removed document's keys stay — which keeps the filters sound (no false
+ * negatives) until the batch is rebuilt whole. Pure.
+ *
+ * @example
+ * const next = extendBloomSet(blooms, [newDocument]);
+ */
+export function extendBloomSet(set: BloomSet, docs: readonly Readonly<Record<string, unknown>>[]): Map<string, BloomFilter> {
+  const next = new Map<string, BloomFilter>();
+  for (const [name, filter] of set) {
+    const copy: BloomFilter = { ...filter, bits: filter.bits.slice() };
+    for (const doc of docs) {
+      const key = bloomKey(Object.hasOwn(doc, name) ? doc[name] : undefined);
+      if (key !== undefined) bloomAdd(copy, key);
+    }
+    next.set(name, copy);
+  }
+  return next;
+}
+
+/**
  * The set as bytes in container format version 1 (see the file header), in
  * the map's order. Deterministic: the same set always gives the same bytes.
  *

@@ -15,5 +15,5 @@ export {
 } from './bloom-filter.js';
 export type { BloomFilter } from './bloom-filter.js';
 export { deserializeBloomFilter, serializeBloomFilter } from './serialize.js';
-export { bloomFields, bloomKey, buildBloomSet, deserializeBloomSet, serializeBloomSet } from './bloom-set.js';
+export { bloomFields, bloomKey, buildBloomSet, deserializeBloomSet, extendBloomSet, serializeBloomSet } from './bloom-set.js';
 export type { BloomSet, BloomSetOptions } from './bloom-set.js';

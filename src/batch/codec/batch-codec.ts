@@ -220,3 +220,58 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * A new batch BLOB: `bytes` with `removeCount` documents at `at` replaced by
+ * `insert` — without decoding or re-encoding the others (their bytes are
+ * copied). An update is `spliceBatch(b, i, 1, [doc])`, a delete
+ * `spliceBatch(b, i, 1, [])`, an append `spliceBatch(b, count, 0, docs)`.
+ * `insertSizes` are the inserted documents' `encodedDocumentSize`s when known.
+ *
+ * @throws BatchCodecError `INVALID_BATCH` for malformed bytes, `INVALID_ARGUMENT` for a range outside the batch or more than 256 documents.
+ * @example
+ * const next = spliceBatch(blob, 3, 1, [updated]) // document 3 replaced
+ */
+export function spliceBatch(bytes: BatchBytes, at: number, removeCount: number, insert: readonly NormalizedDocument[], insertSizes?: readonly number[]): Uint8Array {
+  const table = readTable(bytes);
+  const count = table.offsets.length - 1;
+  if (!Number.isInteger(at) || !Number.isInteger(removeCount) || at < 0 || removeCount < 0 || at + removeCount > count) {
+    throw new BatchCodecError('INVALID_ARGUMENT', `documents ${at}..${at + removeCount - 1} are outside a batch of ${count}`);
+  }
+  const next = count - removeCount + insert.length;
+  if (next > MAX_BATCH_DOCUMENTS) throw new BatchCodecError('INVALID_ARGUMENT', `a batch holds at most ${MAX_BATCH_DOCUMENTS} documents, found ${next}`);
+  const sizes = insertSizes !== undefined && insertSizes.length === insert.length ? insertSizes.map((s) => s - OFFSET_SIZE) : insert.map((doc, document) => documentSize(doc, { document }));
+  const offsets = table.offsets;
+  const before = offsets[at]! - offsets[0]!;
+  const after = offsets[count]! - offsets[at + removeCount]!;
+  const tableEnd = HEADER_SIZE + OFFSET_SIZE * (next + 1);
+  const total = tableEnd + before + sizes.reduce((a, b) => a + b, 0) + after;
+  const w = new ByteWriter(new Uint8Array(total));
+  for (const b of MAGIC) w.u8(b);
+  w.u8(BATCH_FORMAT_VERSION);
+  w.u8(0);
+  w.u16(next);
+  const shiftBefore = tableEnd - offsets[0]!;
+  for (let i = 0; i < at; i++) w.u32(offsets[i]! + shiftBefore);
+  let offset = tableEnd + before;
+  for (const size of sizes) {
+    w.u32(offset);
+    offset += size;
+  }
+  const shiftAfter = offset - offsets[at + removeCount]!;
+  for (let i = at + removeCount; i <= count; i++) w.u32(offsets[i]! + shiftAfter);
+  w.bytes.set(table.bytes.subarray(offsets[0]!, offsets[at]!), w.pos);
+  w.pos += before;
+  for (let i = 0; i < insert.length; i++) {
+    const start = w.pos;
+    try {
+      writeDocument(w, insert[i]!);
+    } catch (error) {
+      if (error instanceof RangeError) throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: larger than the size given for it`);
+      throw error;
+    }
+    if (w.pos - start !== sizes[i]) throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: changed while being encoded`);
+  }
+  w.bytes.set(table.bytes.subarray(offsets[at + removeCount]!, offsets[count]!), w.pos);
+  return w.bytes;
+}

@@ -14,6 +14,7 @@ export {
   encodeBatch,
   encodedDocumentSize,
   findDocumentIndex,
+  spliceBatch,
 } from './batch-codec.js';
 export type { BatchBytes } from './batch-codec.js';
 export { MAX_VALUE_DEPTH } from './value-codec.js';

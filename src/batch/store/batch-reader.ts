@@ -5,7 +5,6 @@ import type { NormalizedDocument } from '../../store/values/index.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
 import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
 import { planBatchReads } from '../planner/index.js';
-import { idOf, type SizedDocument } from './batch-layout.js';
 import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { Conform } from './conform.js';
@@ -34,13 +33,6 @@ export interface ReadPlan {
   readonly total: number;
   readonly prunedByZoneMap: number;
   readonly prunedByBloom: number;
-}
-
-/** A document found in its batch, with the batch's other documents (for a rewrite). */
-export interface Located {
-  readonly batch: BatchWithData;
-  readonly docs: SizedDocument[];
-  readonly index: number;
 }
 
 /**
@@ -186,12 +178,12 @@ export class BatchReader {
     return filter === undefined || key === undefined || bloomMightContain(filter, key);
   }
 
-  /** The document `id` in its decoded batch, or undefined. */
-  locate(id: string): Located | undefined {
+  /** The document `id`, its batch and its index there, decoding only it; or undefined. */
+  locateOne(id: string): { readonly batch: BatchWithData; readonly index: number; readonly doc: NormalizedDocument } | undefined {
     const batch = this.table.locate(id);
     if (batch === undefined || compareText(id, batch.maxId) > 0 || !this.mightHold(batch, id)) return undefined;
-    const docs = this.writer.decode(batch);
-    const index = docs.findIndex((d) => idOf(d.doc) === id);
-    return index < 0 ? undefined : { batch, docs, index };
+    this.countDecoded(1);
+    const index = findDocumentIndex(batch.data, id);
+    return index < 0 ? undefined : { batch, index, doc: this.conform(decodeDocumentAt(batch.data, index)) };
   }
 }

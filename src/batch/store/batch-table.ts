@@ -23,10 +23,11 @@ export interface BatchSummaryRow extends BatchHead {
   readonly blooms: ArrayBuffer | null;
 }
 
-/** A batch's head and documents. */
+/** A batch's head, documents and statistics. */
 export interface BatchWithData extends BatchHead {
   readonly data: ArrayBuffer;
   readonly blooms: ArrayBuffer | null;
+  readonly zoneMap: string | null;
 }
 
 /** The columns the store writes for a batch. */
@@ -48,8 +49,11 @@ function head(row: readonly SqlStorageValue[]): BatchHead {
   return { id, count, bytes, minId, maxId };
 }
 
+/** The columns after the head that `withData` reads. */
+const DATA = 'data, blooms, zone_map';
+
 function withData(row: readonly SqlStorageValue[]): BatchWithData {
-  return { ...head(row), data: row[5] as ArrayBuffer, blooms: (row[6] ?? null) as ArrayBuffer | null };
+  return { ...head(row), data: row[5] as ArrayBuffer, blooms: (row[6] ?? null) as ArrayBuffer | null, zoneMap: (row[7] ?? null) as string | null };
 }
 
 function first<T>(cursor: Iterator<T>): T | undefined {
@@ -104,7 +108,7 @@ export class BatchTable {
   /** The batch that would hold `id`, with its documents and blooms: one row read. */
   locate(id: string): BatchWithData | undefined {
     const row = first(
-      this.#sql.exec(`SELECT ${HEAD}, data, blooms FROM _batches WHERE collection = ? AND min_id <= ? ORDER BY min_id DESC LIMIT 1`, this.#collection, id).raw(),
+      this.#sql.exec(`SELECT ${HEAD}, ${DATA} FROM _batches WHERE collection = ? AND min_id <= ? ORDER BY min_id DESC LIMIT 1`, this.#collection, id).raw(),
     );
     return row === undefined ? undefined : withData(row);
   }
@@ -112,7 +116,7 @@ export class BatchTable {
   /** The distinct batches that would hold `ids`, with their documents, in one statement. */
   locateMany(ids: readonly string[]): BatchWithData[] {
     const sql =
-      `SELECT ${HEAD}, data, blooms FROM _batches WHERE id IN (SELECT (SELECT b.id FROM _batches AS b WHERE b.collection = ? AND b.min_id <= q.value ORDER BY b.min_id DESC LIMIT 1) FROM json_each(?) AS q) ORDER BY min_id`;
+      `SELECT ${HEAD}, ${DATA} FROM _batches WHERE id IN (SELECT (SELECT b.id FROM _batches AS b WHERE b.collection = ? AND b.min_id <= q.value ORDER BY b.min_id DESC LIMIT 1) FROM json_each(?) AS q) ORDER BY min_id`;
     return Array.from(this.#sql.exec(sql, this.#collection, JSON.stringify(ids)).raw(), withData);
   }
 
@@ -133,13 +137,13 @@ export class BatchTable {
   /** The documents of the given batches, in `$id` order. */
   read(ids: readonly number[]): BatchWithData[] {
     if (ids.length === 0) return [];
-    const sql = `SELECT ${HEAD}, data, blooms FROM _batches WHERE id IN (SELECT value FROM json_each(?)) ORDER BY min_id`;
+    const sql = `SELECT ${HEAD}, ${DATA} FROM _batches WHERE id IN (SELECT value FROM json_each(?)) ORDER BY min_id`;
     return Array.from(this.#sql.exec(sql, JSON.stringify(ids)).raw(), withData);
   }
 
   /** Every batch with its documents, in `$id` order (a full scan). */
   scan(): BatchWithData[] {
-    return Array.from(this.#sql.exec(`SELECT ${HEAD}, data, blooms FROM _batches WHERE collection = ? ORDER BY min_id`, this.#collection).raw(), withData);
+    return Array.from(this.#sql.exec(`SELECT ${HEAD}, ${DATA} FROM _batches WHERE collection = ? ORDER BY min_id`, this.#collection).raw(), withData);
   }
 
   /** Documents in the collection, from the batch counts. */

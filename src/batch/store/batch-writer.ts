@@ -2,7 +2,10 @@ import type { IceTypeSchema } from '../../icetype/ast.js';
 import { compareText } from '../../store/filter/text-order.js';
 import { StoreError } from '../../store/store-error.js';
 import { DocumentError, type NormalizedDocument } from '../../store/values/index.js';
-import { decodeBatch, EMPTY_BATCH_SIZE } from '../codec/index.js';
+import { decodeBatch, decodeDocumentAt, EMPTY_BATCH_SIZE, encodedDocumentSize, spliceBatch } from '../codec/index.js';
+import { extendBloomSet, serializeBloomSet } from '../bloom/index.js';
+import { adjustZoneMap, serializeZoneMap } from '../zone-map/index.js';
+import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
 import { planPacking } from '../packer/index.js';
 import { batchBytes, byId, encodeBatchRow, fits, idOf, sized, splitEvenly, type BatchSettings, type SizedDocument } from './batch-layout.js';
 import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
@@ -92,7 +95,12 @@ export class BatchWriter {
         { id: target.id, count: target.count, bytes: target.bytes },
         { batchSize: this.settings.batchSize, maxBatchBytes: this.settings.maxBatchBytes },
       );
-      if (plan.appendToOpen.length > 0) this.rewrite(target, [...this.#read(target), ...plan.appendToOpen.map((i) => docs[i]!)], now);
+      if (plan.appendToOpen.length > 0) {
+        // Appending splices the new documents onto the open batch's BLOB; the others are not decoded.
+        const appended = plan.appendToOpen.map((i) => docs[i]!);
+        const [batch] = this.table.read([target.id]);
+        if (this.splice(batch!, batch!.count, [], appended, now) === undefined) this.rewrite(target, [...this.decode(batch!), ...appended], now);
+      }
       this.#writeNew(plan.newBatches.map((indexes) => indexes.map((i) => docs[i]!)), now);
       return;
     }
@@ -106,6 +114,43 @@ export class BatchWriter {
   #read(target: BatchHead): SizedDocument[] {
     const [batch] = this.table.read([target.id]);
     return this.decode(batch!);
+  }
+
+  /**
+   * Rewrites one batch row by splicing its BLOB: `removed` (the stored
+   * documents at `at`) give way to `insert`, the other documents' bytes are
+   * copied, not re-encoded, and the statistics are adjusted, not rebuilt
+   * (`adjustZoneMap`, `extendBloomSet`: counts exact, ranges and filters
+   * possibly wider — still sound). The caller keeps `$id` order. Returns the
+   * batch as written, or undefined — having written nothing — when the
+   * result would pass the limits (then `replace` splits it).
+   */
+  splice(target: BatchWithData, at: number, removed: readonly NormalizedDocument[], insert: readonly SizedDocument[], now: Date): BatchWithData | undefined {
+    const count = target.count - removed.length + insert.length;
+    let bytes = target.bytes;
+    for (const doc of removed) bytes -= encodedDocumentSize(doc);
+    for (const d of insert) bytes += d.size;
+    if (!fits(this.settings, count, bytes)) return undefined;
+    if (count === 0) {
+      this.table.delete(target.id);
+      return { ...target, count: 0, bytes: EMPTY_BATCH_SIZE };
+    }
+    const docs = insert.map((d) => d.doc);
+    const data = spliceBatch(target.data, at, removed.length, docs, insert.map((d) => d.size));
+    const zoneMap = target.zoneMap === null || !this.settings.zoneMaps ? null : serializeZoneMap(adjustZoneMap(this.schema, cachedZoneMap(target.zoneMap), removed, docs));
+    const blooms = target.blooms === null ? null : serializeBloomSet(extendBloomSet(cachedBloomSet(target.blooms), docs));
+    const idAt = (index: number): string => idOf(decodeDocumentAt(data, index));
+    const values = {
+      count,
+      bytes,
+      minId: at === 0 ? idAt(0) : target.minId,
+      maxId: at + insert.length === count ? idAt(count - 1) : target.maxId,
+      data,
+      zoneMap,
+      blooms: blooms === null ? null : blooms,
+    };
+    this.table.update(target, values, now);
+    return { ...target, ...values, data: data.buffer as ArrayBuffer, blooms: blooms === null ? null : (blooms.buffer as ArrayBuffer) };
   }
 
   /** Writes documents sorted by `$id` in place of a batch: rewritten when they fit, split evenly when not, deleted when none are left. */

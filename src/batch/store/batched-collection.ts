@@ -9,10 +9,10 @@ import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocu
 import { newDocumentId } from '../../util/id.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
 import { cachedBloomSet } from './stats-cache.js';
-import { batchBytes, idOf, sized, type BatchSettings } from './batch-layout.js';
+import { idOf, sized, type BatchSettings } from './batch-layout.js';
 import type { BatchTable } from './batch-table.js';
 import { BatchWriter } from './batch-writer.js';
-import { BatchReader, type BatchedPlan, type Located } from './batch-reader.js';
+import { BatchReader, type BatchedPlan } from './batch-reader.js';
 import { conformer, type Conform } from './conform.js';
 import { compactAround, compactCollection, type CompactionResult } from './compaction.js';
 import { findUniqueConflict, type UniqueConflict } from './unique-check.js';
@@ -128,8 +128,9 @@ export class BatchedCollection {
   update(id: string, input: unknown, now: Date, ifVersion?: number): NormalizedDocument {
     const patch = validateDocument(this.schema, input, { mode: 'patch', id, now, newId: newDocumentId, strictByDefault: this.#strict });
     this.#hooks.numberWrite();
-    const { batch, docs, index } = this.#find(id);
-    const current = docs[index]!.doc;
+    const found = this.#reader.locateOne(id);
+    if (found === undefined) throw this.#notFound(id);
+    const { batch, index, doc: current } = found;
     this.#checkVersion(id, current, ifVersion);
     const next: NormalizedDocument = { ...current };
     for (const [key, value] of Object.entries(patch)) if (key !== '$id') next[key] = value;
@@ -140,8 +141,12 @@ export class BatchedCollection {
     const entry = sized(next);
     this.#writer.checkSizes([entry]);
     this.#checkUnique([next], new Set([id]));
-    docs[index] = entry;
-    this.#writer.replace(batch, docs, now);
+    if (this.#writer.splice(batch, index, [current], [entry], now) === undefined) {
+      // The document grew past what the batch can hold: rewrite it whole, split.
+      const docs = this.#writer.decode(batch);
+      docs[index] = entry;
+      this.#writer.replace(batch, docs, now);
+    }
     const before = documentImage(this.schema, current);
     const after = documentImage(this.schema, next);
     this.#record('update', [{ id, after, before: this.#capture.captureBefore ? before : null, changed: changedFields(before, after) }], now);
@@ -150,16 +155,15 @@ export class BatchedCollection {
 
   /** Deletes one document; false when there was none. */
   delete(id: string, ifVersion?: number, now = new Date()): boolean {
-    const located = this.#reader.locate(id);
-    if (located === undefined) return false;
-    const { batch, docs, index } = located;
-    const current = docs[index]!.doc;
+    const found = this.#reader.locateOne(id);
+    if (found === undefined) return false;
+    const { batch, index, doc: current } = found;
     this.#checkVersion(id, current, ifVersion);
     this.#hooks.numberWrite();
-    docs.splice(index, 1);
-    this.#writer.replace(batch, docs, now);
+    // Removing a document always fits: the splice writes (or, for the last document, deletes) the row.
+    const written = this.#writer.splice(batch, index, [current], [], now)!;
     this.#record('delete', [{ id, after: null, before: this.#capture.captureBefore ? documentImage(this.schema, current) : null, changed: null }], now);
-    if (docs.length > 0) compactAround(this.#writer, { ...batch, count: docs.length, minId: idOf(docs[0]!.doc), maxId: idOf(docs[docs.length - 1]!.doc), bytes: batchBytes(docs) }, docs, now);
+    if (written.count > 0 && written.count < this.#settings.compactBelow) compactAround(this.#writer, written, this.#writer.decode(written), now);
     return true;
   }
 
@@ -201,12 +205,6 @@ export class BatchedCollection {
   /** Merges adjacent batches that fit together; see `compactCollection`. */
   compact(now = new Date()): CompactionResult {
     return compactCollection(this.#writer, now, { onlyUnderFilled: false });
-  }
-
-  #find(id: string): Located {
-    const found = this.#reader.locate(id);
-    if (found === undefined) throw this.#notFound(id);
-    return found;
   }
 
   #checkVersion(id: string, current: NormalizedDocument, ifVersion: number | undefined): void {
