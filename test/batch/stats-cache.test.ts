@@ -28,4 +28,16 @@ describe('the batch statistics cache', () => {
     expect(() => cachedBloomSet(copy(tampered))).toThrow(expect.objectContaining({ code: 'INVALID_BLOOM_SET' }));
     expect(cachedBloomSet(copy(bytes))).toBe(first);
   });
+
+  it('tells apart sets that share their length and last bytes (one collection, other ids) — and hits for each', () => {
+    const build = (prefix: string) => serializeBloomSet(buildBloomSet(undefined, Array.from({ length: 20 }, (_, i) => ({ $id: `${prefix}${i}` })), { falsePositiveRate: 0.01, expectedItems: 32 }));
+    const a = build('a');
+    const b = build('b');
+    expect(a.length).toBe(b.length);
+    const first = cachedBloomSet(copy(a));
+    const second = cachedBloomSet(copy(b));
+    expect(second).not.toBe(first);
+    expect(cachedBloomSet(copy(a))).toBe(first);
+    expect(cachedBloomSet(copy(b))).toBe(second);
+  });
 });

@@ -4,8 +4,10 @@ import { compareText } from '../../store/filter/text-order.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
 import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
-import { planBatchReads } from '../planner/index.js';
-import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
+import { planBatchReads, type BatchSummary } from '../planner/index.js';
+import type { BloomSet } from '../bloom/index.js';
+import type { ZoneMap } from '../zone-map/index.js';
+import type { BatchHead, BatchSummaryRow, BatchTable, BatchWithData } from './batch-table.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { Conform } from './conform.js';
 import { scanInIdOrder } from './id-order-scan.js';
@@ -33,6 +35,15 @@ export interface ReadPlan {
   readonly total: number;
   readonly prunedByZoneMap: number;
   readonly prunedByBloom: number;
+}
+
+/** A batch's statistics for the planner; its bloom set is looked up only if the planner asks (when the zone map keeps the batch). */
+function summaryOf(row: BatchSummaryRow): BatchSummary<number> {
+  const summary: { id: number; zoneMap?: ZoneMap; readonly blooms?: BloomSet } = { id: row.id };
+  if (row.zoneMap !== null) summary.zoneMap = cachedZoneMap(row.zoneMap);
+  const blooms = row.blooms;
+  if (blooms !== null) Object.defineProperty(summary, 'blooms', { get: () => cachedBloomSet(blooms), enumerable: true });
+  return summary;
 }
 
 /**
@@ -129,11 +140,7 @@ export class BatchReader {
     const summaries = this.table.summaries();
     const plan = planBatchReads(
       this.querySchema,
-      summaries.map((s) => ({
-        id: s.id,
-        ...(s.zoneMap === null ? {} : { zoneMap: cachedZoneMap(s.zoneMap) }),
-        ...(s.blooms === null ? {} : { blooms: cachedBloomSet(s.blooms) }),
-      })),
+      summaries.map((s) => summaryOf(s)),
       where,
       this.filterOptions,
     );
