@@ -5,9 +5,11 @@ import type { NormalizedDocument } from '../../store/values/index.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
 import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
 import { planBatchReads, type BatchSummary } from '../planner/index.js';
+import { planFilter } from '../../store/filter/plan-filter.js';
+import { mustMatch } from '../zone-map/index.js';
 import type { BloomSet } from '../bloom/index.js';
 import type { ZoneMap } from '../zone-map/index.js';
-import type { BatchHead, BatchSummaryRow, BatchTable, BatchWithData } from './batch-table.js';
+import type { BatchSummaryRow, BatchTable, BatchWithData } from './batch-table.js';
 import type { BatchWriter } from './batch-writer.js';
 import type { Conform } from './conform.js';
 import { scanInIdOrder } from './id-order-scan.js';
@@ -31,7 +33,7 @@ export interface BatchedPlan {
 /** Which batches a filter leaves to read, and why the others were skipped. */
 export interface ReadPlan {
   readonly keep: number[];
-  readonly kept: BatchHead[];
+  readonly kept: BatchSummaryRow[];
   readonly total: number;
   readonly prunedByZoneMap: number;
   readonly prunedByBloom: number;
@@ -128,11 +130,25 @@ export class BatchReader {
     return { docs, plan: { layout: 'batched', batchesTotal: total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead, documentsScanned: docs.length } };
   }
 
-  /** How many documents match `where` (all when omitted; then from the batch counts alone). */
+  /**
+   * How many documents match `where` (all when omitted: from the batch
+   * counts alone). A batch whose zone map proves every document matches
+   * counts without being decoded, so a count over a time range decodes only
+   * the batches at its ends.
+   */
   count(where?: Filter): number {
     if (where === undefined) return this.table.documentCount();
     const matches = compileMatcher(this.querySchema, where, this.filterOptions);
-    return this.readPlanned(where).docs.filter((doc) => matches(doc)).length;
+    const node = planFilter(this.querySchema, where, this.filterOptions);
+    const plan = this.plan(where);
+    let total = 0;
+    const toRead: number[] = [];
+    for (const batch of plan.kept) {
+      if (batch.zoneMap !== null && mustMatch(cachedZoneMap(batch.zoneMap), node)) total += batch.count;
+      else toRead.push(batch.id);
+    }
+    for (const doc of this.decodeAll(this.table.read(toRead))) if (matches(doc)) total++;
+    return total;
   }
 
   /** Reads every batch's statistics (one row each, no documents) and keeps the batches the filter may match. */

@@ -127,6 +127,67 @@ export function mayMatch(zoneMap: ZoneMap, node: PlanNode): boolean {
   }
 }
 
+/** Whether every value in [min, max] satisfies `value op operand`; false when unsure. */
+function rangeMust(min: Comparable, max: Comparable, op: CompareOp, operand: Comparable): boolean {
+  const lo = compareComparable(min, operand);
+  const hi = compareComparable(max, operand);
+  if (lo === undefined || hi === undefined) return false;
+  switch (op) {
+    case 'eq':
+      return lo === 0 && hi === 0;
+    case 'gt':
+      return lo > 0;
+    case 'gte':
+      return lo >= 0;
+    case 'lt':
+      return hi < 0;
+    case 'lte':
+      return hi <= 0;
+  }
+}
+
+function leafMust(zoneMap: ZoneMap, leaf: LeafNode): boolean {
+  const zone = zoneFor(zoneMap, leaf.target);
+  if (zone === undefined) return false;
+  switch (leaf.t) {
+    case 'null':
+      return zone.nullCount === zone.count;
+    case 'cmp':
+    case 'in': {
+      // A null fails every comparison; elements of arrays are not what the zone describes.
+      if (leaf.scope === 'elements' || zone.nullCount > 0) return false;
+      const range = bounds(zone, leaf.target);
+      if (range === undefined) return false;
+      const [min, max] = range;
+      return leaf.t === 'cmp' ? rangeMust(min, max, leaf.op, leaf.value) : leaf.values.some((v) => rangeMust(min, max, 'eq', v));
+    }
+    case 'text':
+      return false;
+  }
+}
+
+/**
+ * Whether every document of the batch satisfies the node, from its zone map
+ * alone: true only when certain (a count can then use the batch's count
+ * without decoding it). Sound with widened ranges too: a range that only
+ * ever grows still contains every value.
+ */
+export function mustMatch(zoneMap: ZoneMap, node: PlanNode): boolean {
+  switch (node.t) {
+    case 'const':
+      return node.value;
+    case 'and':
+      return node.children.every((child) => mustMatch(zoneMap, child));
+    case 'or':
+      return node.children.some((child) => mustMatch(zoneMap, child));
+    case 'not':
+      // No document matches the child, so every document matches its negation (NOT is null-safe here).
+      return !mayMatch(zoneMap, node.child);
+    default:
+      return leafMust(zoneMap, node);
+  }
+}
+
 /** A batch's id and statistics, for `pruneBatches`. */
 export interface BatchStats<Id> {
   readonly id: Id;

@@ -7,5 +7,5 @@ export type { FieldZone, ZoneKind, ZoneMap } from './zone-map.js';
 export { buildZoneMap, ZONE_SYSTEM_FIELDS } from './build-zone-map.js';
 export { adjustZoneMap } from './adjust-zone-map.js';
 export { serializeZoneMap, deserializeZoneMap } from './serialize.js';
-export { canPruneBatch, pruneBatches, type BatchStats, type PruneResult } from './can-prune.js';
+export { canPruneBatch, mustMatch, pruneBatches, type BatchStats, type PruneResult } from './can-prune.js';
 export { ZoneMapError, type ZoneMapErrorCode } from './zone-map-error.js';
