@@ -1,6 +1,7 @@
 import { IceTypeError } from '../errors.js';
 import type { ChangeCursor, ChangeEntry } from './change-entry.js';
 import { decodeBatch, encodeBatch } from '../batch/codec/index.js';
+import { blobOf } from '../util/blob.js';
 
 /**
  * Reading and acknowledging the change log `_cdc` (DESIGN.md §5). Entries
@@ -203,7 +204,7 @@ function splitPackedRow(sql: SqlStorage, row: ChangeRow, ranges: readonly [numbe
       row.ts,
       row.shard,
       marked[start] === true ? 1 : 0,
-      documents === null ? null : (encodeBatch(documents.slice(start, i)).slice().buffer as ArrayBuffer),
+      documents === null ? null : blobOf(encodeBatch(documents.slice(start, i))),
     );
     start = i;
   }

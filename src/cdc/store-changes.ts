@@ -1,6 +1,7 @@
 import { encodeBatch, encodedDocumentSize } from '../batch/codec/index.js';
 import type { NormalizedDocument } from '../store/values/index.js';
 import { MAX_PACKED_CHANGES } from './change-log.js';
+import { blobOf } from '../util/blob.js';
 
 /**
  * Change capture for batched collections (DESIGN.md §3): their documents
@@ -32,10 +33,6 @@ const INSERT_ONE = `INSERT INTO _cdc (tx_id, collection, doc_id, op, after, befo
 // A packed row takes the highest sequence number of its entries, so the next
 // entry (a trigger's rowid, max + 1) follows its range.
 const INSERT_PACKED = `INSERT INTO _cdc (seq, count, tx_id, collection, doc_id, op, after, before, changed, ts, shard, images) SELECT COALESCE((SELECT max(seq) FROM _cdc), 0) + ?, ?, COALESCE(state.tx, 0), ?, ?, ?, ?, ?, ?, ?, COALESCE(state.shard, 'shard-0'), ? ${STATE}`;
-
-function blob(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
-}
 
 function json(value: unknown): string | null {
   return value === null ? null : JSON.stringify(value);
@@ -72,7 +69,7 @@ export function writeStoreChanges(sql: SqlStorage, collection: string, op: 'inse
   for (const sized of pack(changes)) {
     const row = sized.map((s) => s.change);
     // All or none of a row's changes carry documents (the store gives them for every insert).
-    const images = row.every((c) => c.document !== undefined) ? blob(encodeBatch(row.map((c) => c.document!), sized.map((s) => s.documentSize))) : null;
+    const images = row.every((c) => c.document !== undefined) ? blobOf(encodeBatch(row.map((c) => c.document!), sized.map((s) => s.documentSize))) : null;
     if (row.length === 1) {
       const [c] = row as [StoreChange];
       const after = images === null ? json(c.after) : null;

@@ -1,3 +1,5 @@
+import { blobOf } from '../../util/blob.js';
+
 /**
  * Rows of `_pruning_stats`, where the seed-compatible managers keep the
  * statistics apps give them: zone maps under a batch key, bloom filters
@@ -29,12 +31,11 @@ export class PruningStatsTable {
   }
 
   writeBloom(collection: string, field: string, bloom: Uint8Array, now: Date): void {
-    const bytes = bloom.byteOffset === 0 && bloom.byteLength === bloom.buffer.byteLength ? bloom.buffer : bloom.slice().buffer;
     this.sql.exec(
       "INSERT INTO _pruning_stats (kind, collection, key, bloom, updated_at) VALUES ('bloom', ?, ?, ?, ?) ON CONFLICT DO UPDATE SET bloom = excluded.bloom, updated_at = excluded.updated_at",
       collection,
       field,
-      bytes,
+      blobOf(bloom),
       now.getTime(),
     );
   }

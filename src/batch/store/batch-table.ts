@@ -1,3 +1,5 @@
+import { blobOf } from '../../util/blob.js';
+
 /**
  * The `_batches` rows of one batched collection, through the statements the
  * store needs. Batches of a collection hold disjoint, sorted `$id` ranges
@@ -59,11 +61,6 @@ function withData(row: readonly SqlStorageValue[]): BatchWithData {
 function first<T>(cursor: Iterator<T>): T | undefined {
   const next = cursor.next();
   return next.done === true ? undefined : next.value;
-}
-
-/** SQLite binds a `Uint8Array` view as its whole buffer; copy views that are not. */
-function blob(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
 }
 
 export class BatchTable {
@@ -160,9 +157,9 @@ export class BatchTable {
         values.bytes,
         values.minId,
         values.maxId,
-        blob(values.data),
+        blobOf(values.data),
         values.zoneMap,
-        values.blooms === null ? null : blob(values.blooms),
+        values.blooms === null ? null : blobOf(values.blooms),
         now.getTime(),
         now.getTime(),
       )
@@ -174,8 +171,8 @@ export class BatchTable {
    * column in the SET list costs index writes even when its value does not.
    */
   update(previous: BatchHead, values: BatchRowValues, now: Date): void {
-    const data = blob(values.data);
-    const blooms = values.blooms === null ? null : blob(values.blooms);
+    const data = blobOf(values.data);
+    const blooms = values.blooms === null ? null : blobOf(values.blooms);
     if (values.minId === previous.minId) {
       this.#sql.exec(
         'UPDATE _batches SET count = ?, bytes = ?, max_id = ?, data = ?, zone_map = ?, blooms = ?, updated_at = ? WHERE id = ?',

@@ -1,5 +1,6 @@
 import { documentImage } from '../../cdc/document-image.js';
 import { writeStoreChanges, type StoreChange } from '../../cdc/store-changes.js';
+import { SYSTEM_FIELD_NAMES } from '../../compile/system-columns.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
 import { compileMatcher, type Filter, type FilterOptions, type QuerySpec } from '../../store/filter/index.js';
@@ -35,7 +36,7 @@ export interface BatchedHooks {
 /** Most written documents a uniqueness check tests against each batch's blooms before it reads every batch instead. */
 const BLOOM_CANDIDATES = 64;
 
-const SYSTEM_FIELDS = new Set(['$id', '$type', '$version', '$createdAt', '$updatedAt']);
+const SYSTEM_FIELDS = new Set<string>(SYSTEM_FIELD_NAMES);
 
 /**
  * The document operations of one collection on the batched layout (DESIGN.md

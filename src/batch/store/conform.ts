@@ -1,3 +1,4 @@
+import { SYSTEM_FIELD_NAMES } from '../../compile/system-columns.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
@@ -13,13 +14,12 @@ import type { NormalizedDocument } from '../../store/values/index.js';
  */
 export type Conform = (doc: NormalizedDocument) => NormalizedDocument;
 
-const SYSTEM = new Set(['$id', '$type', '$version', '$createdAt', '$updatedAt']);
 
 /** The conforming function of a schema (identity for schemaless collections). */
 export function conformer(schema: IceTypeSchema | undefined, strict: boolean): Conform {
   if (schema === undefined) return (doc) => doc;
   const stored = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
-  const declared = new Set([...SYSTEM, ...stored]);
+  const declared = new Set<string>([...SYSTEM_FIELD_NAMES, ...stored]);
   return (doc) => {
     for (const field of stored) if (!Object.hasOwn(doc, field)) doc[field] = null;
     if (strict) for (const key of Object.keys(doc)) if (!declared.has(key)) delete doc[key];
