@@ -25,7 +25,8 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function quoteString(value: string): string {
+/** A SQL string literal. */
+export function quoteString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 

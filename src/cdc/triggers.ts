@@ -1,4 +1,5 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
+import { edgeTriggers } from '../relations/edge-triggers.js';
 import { changedFieldsSql, quoteIdentifier, rowImageSql } from './row-json.js';
 
 /**
@@ -70,22 +71,25 @@ export function batchedTableGuards(schema: IceTypeSchema): TriggerDefinition[] {
 
 /**
  * Makes the package's triggers on collection tables exactly the installed
- * ones — change capture on rows-layout tables, guards on the empty tables of
- * batched collections (`batchedTableGuards`): creates missing ones, replaces
+ * ones — change capture and `_rels` maintenance (`edgeTriggers`) on
+ * rows-layout tables, guards on the empty tables of batched collections
+ * (`batchedTableGuards`): creates missing ones, replaces
  * those whose SQL changed (a migration added a column), drops those of
  * collections no longer captured. Each trigger captures the columns its
  * table has now. Reads `sqlite_master` once and writes only what differs.
  */
 export function installCdcTriggers(storage: DurableObjectStorage, schemas: Iterable<IceTypeSchema>, options: CdcTriggerOptions): void {
   const wanted = new Map<string, TriggerDefinition>();
-  for (const schema of schemas) {
+  const all = [...schemas];
+  for (const schema of all) {
     const batched = (schema.directives.storage ?? options.defaultLayout ?? 'rows') === 'batched';
-    if (!batched && !(schema.directives.cdc ?? options.enabledByDefault ?? true)) continue;
     // Triggers follow the table as it is: a collection without a table (yet) gets none.
     const columns = new Set(storage.sql.exec<{ name: string }>(`PRAGMA table_info(${quoteIdentifier(schema.name)})`).toArray().map((c) => c.name));
     if (columns.size === 0) continue;
-    // A batched collection's changes are logged by the store; its table only gets guards.
-    for (const trigger of batched ? batchedTableGuards(schema) : cdcTriggers(schema, options, columns)) wanted.set(trigger.name, trigger);
+    // A batched collection's changes and edges are written by the store; its table only gets guards.
+    const captured = batched || (schema.directives.cdc ?? options.enabledByDefault ?? true);
+    const triggers = batched ? batchedTableGuards(schema) : [...(captured ? cdcTriggers(schema, options, columns) : []), ...edgeTriggers(schema, all)];
+    for (const trigger of triggers) wanted.set(trigger.name, trigger);
   }
   const installed = new Map(
     storage.sql

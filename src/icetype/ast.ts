@@ -77,7 +77,24 @@ export interface FieldDefinition {
   readonly relation?: RelationDefinition;
   /** Field-object `doc`. */
   readonly doc?: string;
+  /**
+   * Forward relations only (`-> T`, `-> T[]`): what deleting a referenced
+   * `T` does to this document (field object `onDelete`, text `@onDelete(…)`).
+   * Absent means `'restrict'`.
+   */
+  readonly onDelete?: OnDeleteAction;
 }
+
+/**
+ * What deleting a referenced document does to the documents whose forward
+ * relation points at it: `'restrict'` refuses the delete, `'cascade'`
+ * deletes them too, `'set null'` clears the reference (a `-> T[]` list drops
+ * the id).
+ */
+export type OnDeleteAction = 'restrict' | 'cascade' | 'set null';
+
+/** The `onDelete` actions, in the order messages list them. */
+export const ON_DELETE_ACTIONS: readonly OnDeleteAction[] = ['restrict', 'cascade', 'set null'];
 
 export interface IndexDefinition {
   readonly fields: readonly string[];

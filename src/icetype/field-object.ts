@@ -3,7 +3,7 @@
  * unique?, doc? }`, the long form of a type string. `type` is a full type
  * string; the other keys add to it and must not contradict it.
  */
-import type { DefaultValue, FieldDefinition, SchemaIssue } from './ast.js';
+import { ON_DELETE_ACTIONS, type DefaultValue, type FieldDefinition, type OnDeleteAction, type SchemaIssue } from './ast.js';
 import { checkDefault, describeValue, toDefaultValue } from './defaults.js';
 import { IceTypeParseError, makeIssue } from './errors.js';
 import { isForwardOperator } from './field-parser.js';
@@ -24,9 +24,11 @@ export interface FieldObject {
   readonly unique?: boolean;
   /** Documentation, kept on the field. */
   readonly doc?: string;
+  /** Forward relations: what deleting the referenced document does to this one (default `'restrict'`). */
+  readonly onDelete?: OnDeleteAction;
 }
 
-const KEYS: ReadonlySet<string> = new Set(['type', 'required', 'indexed', 'default', 'unique', 'doc']);
+const KEYS: ReadonlySet<string> = new Set(['type', 'required', 'indexed', 'default', 'unique', 'doc', 'onDelete']);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -51,7 +53,7 @@ export function readFieldObject(value: unknown, name: string, path: readonly str
   };
   for (const key of Object.keys(value)) {
     if (!KEYS.has(key)) {
-      problem('INVALID_FIELD_OBJECT', `expected only the keys type, required, indexed, default, unique and doc, found ${JSON.stringify(key)}`);
+      problem('INVALID_FIELD_OBJECT', `expected only the keys type, required, indexed, default, unique, doc and onDelete, found ${JSON.stringify(key)}`);
     }
   }
   if (typeof value.type !== 'string') {
@@ -95,6 +97,12 @@ export function readFieldObject(value: unknown, name: string, path: readonly str
     else problem('INVALID_FIELD_OBJECT', `expected "doc" to be a string, found ${describeValue(value.doc)}`);
   }
 
+  if (value.onDelete !== undefined) {
+    const bad = onDeleteProblem(field, value.onDelete);
+    if (bad !== undefined) problem(bad.code, bad.message);
+    else field.onDelete = value.onDelete as OnDeleteAction;
+  }
+
   if (value.default !== undefined) {
     if (defaultWritten) problem('INVALID_FIELD_OBJECT', 'expected the default once, found both "=" in the type and a "default" key');
     else if (rel !== undefined) problem('INVALID_FIELD_OBJECT', 'expected no default on a relation, found a "default" key');
@@ -111,4 +119,24 @@ export function readFieldObject(value: unknown, name: string, path: readonly str
   }
   if (issues.length > 0) throw new IceTypeParseError(issues);
   return field;
+}
+
+/**
+ * Why `onDelete: action` cannot go on this field, or undefined when it can:
+ * only forward relations (`-> T`, `-> T[]`) take one, it must be one of
+ * `ON_DELETE_ACTIONS`, and `'set null'` needs a field that may be null (a
+ * list drops the id instead, so any list takes it).
+ */
+export function onDeleteProblem(field: FieldDefinition, action: unknown): { code: SchemaIssue['code']; message: string } | undefined {
+  if (typeof action !== 'string' || !(ON_DELETE_ACTIONS as readonly string[]).includes(action)) {
+    return { code: 'INVALID_FIELD_OBJECT', message: `expected onDelete to be one of ${ON_DELETE_ACTIONS.map((a) => `"${a}"`).join(', ')}, found ${describeValue(action)}` };
+  }
+  const rel = field.relation;
+  if (rel?.operator !== '->') {
+    return { code: 'INVALID_RELATION', message: `expected onDelete only on a forward relation (-> T), found it on ${rel === undefined ? 'a field that is not a relation' : `a "${rel.operator}" relation`}` };
+  }
+  if (action === 'set null' && field.required && !field.isArray) {
+    return { code: 'INVALID_RELATION', message: 'expected onDelete: "set null" on an optional relation (it clears the field), found a required one ("!")' };
+  }
+  return undefined;
 }

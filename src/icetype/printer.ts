@@ -61,7 +61,7 @@ export function printDirectives(d: SchemaDirectives): SchemaObject {
 /**
  * One collection in the object form: `$type`, the directives that differ
  * from their defaults, then the fields in order — a type string, or a field
- * object `{ type, unique?, doc? }` when the field has `unique` or `doc`.
+ * object `{ type, unique?, doc?, onDelete? }` when the field has one of those.
  *
  * @example
  * printSchema(parseSchema({ $type: 'User', email: 'string#' })) // { $type: 'User', email: 'string#' }
@@ -71,10 +71,11 @@ export function printSchema(schema: IceTypeSchema): SchemaObject {
   for (const field of schema.fields.values()) {
     const type = printTypeString(field);
     let value: unknown = type;
-    if (field.unique || field.doc !== undefined) {
+    if (field.unique || field.doc !== undefined || field.onDelete !== undefined) {
       const obj: Record<string, unknown> = { type };
       if (field.unique) obj.unique = true;
       if (field.doc !== undefined) obj.doc = field.doc;
+      if (field.onDelete !== undefined) obj.onDelete = field.onDelete;
       value = obj;
     }
     // defineProperty, not assignment: a field may be named `__proto__`.
@@ -114,6 +115,7 @@ export function printSchemas(schemas: readonly IceTypeSchema[]): string {
         let line = `  ${field.name}: ${printTypeString(field)}`;
         if (field.unique) line += ' @unique';
         if (field.doc !== undefined) line += ` @doc(${JSON.stringify(field.doc)})`;
+        if (field.onDelete !== undefined) line += ` @onDelete(${field.onDelete})`;
         lines.push(line);
       }
       lines.push('}');

@@ -24,7 +24,8 @@
  * After a field's type: `@unique` (field object `unique: true`) and
  * `@doc("text")` (field object `doc`).
  */
-import type { FieldDefinition, IceTypeSchema, IssueCode, SchemaIssue } from './ast.js';
+import { onDeleteProblem } from './field-object.js';
+import type { FieldDefinition, IceTypeSchema, IssueCode, OnDeleteAction, SchemaIssue } from './ast.js';
 import { readDirectives } from './directives.js';
 import { IceTypeParseError, makeIssue, type SourcePosition } from './errors.js';
 import { TypeStringParser } from './field-parser.js';
@@ -246,7 +247,7 @@ class TextFormParser {
     this.schemas.push(schema);
   }
 
-  /** `field := name ":" type ("@unique" | "@doc(" string ")")* ("," | line break | "}")` */
+  /** `field := name ":" type ("@unique" | "@doc(" string ")" | "@onDelete(" action ")")* ("," | line break | "}")` */
   private field(
     collection: string,
     fields: Map<string, FieldDefinition>,
@@ -282,6 +283,7 @@ class TextFormParser {
 
     let unique = false;
     let doc: string | undefined;
+    let onDelete: OnDeleteAction | undefined;
     while (lx.kind() === '@' && !lx.newlineBefore) {
       lx.next();
       const attrLine = lx.line;
@@ -304,10 +306,27 @@ class TextFormParser {
         lx.next();
         if (lx.kind() !== ')') lx.fail('UNEXPECTED_TOKEN', `expected ")" to close @doc(...), found ${lx.describe()}`);
         lx.next();
+      } else if (lx.kind() === 'identifier' && lx.text === 'onDelete') {
+        if (onDelete !== undefined) lx.fail('INVALID_FIELD_OBJECT', 'expected @onDelete at most once, found it again');
+        lx.next();
+        if (lx.kind() !== '(') lx.fail('UNEXPECTED_TOKEN', `expected "(" after @onDelete, found ${lx.describe()}`);
+        lx.next();
+        const words: string[] = [];
+        while (lx.kind() === 'identifier') {
+          words.push(lx.text);
+          lx.next();
+        }
+        const action = words.join(' ');
+        if (words.length === 0) lx.fail('UNEXPECTED_TOKEN', `expected restrict, cascade or set null in @onDelete(...), found ${lx.describe()}`);
+        const bad = onDeleteProblem(field, action);
+        if (bad !== undefined) lx.fail(bad.code, bad.message.replace('onDelete', '@onDelete'));
+        onDelete = action as OnDeleteAction;
+        if (lx.kind() !== ')') lx.fail('UNEXPECTED_TOKEN', `expected ")" to close @onDelete(...), found ${lx.describe()}`);
+        lx.next();
       } else {
         lx.failAt(
           'UNKNOWN_DIRECTIVE',
-          `expected @unique or @doc("...") after a field's type, found ${lx.kind() === 'identifier' ? `"@${lx.text}"` : lx.describe()}`,
+          `expected @unique, @doc("...") or @onDelete(...) after a field's type, found ${lx.kind() === 'identifier' ? `"@${lx.text}"` : lx.describe()}`,
           attrLine,
           attrColumn,
         );
@@ -318,10 +337,11 @@ class TextFormParser {
       lx.fail('UNEXPECTED_TOKEN', `expected a line break, "," or "}" after the field, found ${lx.describe()}`);
     }
 
-    if (unique || doc !== undefined) {
+    if (unique || doc !== undefined || onDelete !== undefined) {
       field = { ...field };
       if (unique) field.unique = true;
       if (doc !== undefined) field.doc = doc;
+      if (onDelete !== undefined) field.onDelete = onDelete;
     }
     if (first === undefined) {
       fieldPos.set(name, pos);

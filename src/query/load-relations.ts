@@ -1,6 +1,7 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { matchesFilter, type Filter } from '../store/filter/index.js';
 import type { NormalizedDocument } from '../store/values/index.js';
+import type { RelatedRef } from '../relations/index.js';
 import { planRelationalQuery } from './plan-relational-query.js';
 import { RelationalQueryError } from './relational-query-error.js';
 import type { RelationalFindConfig, RelationalPlan, RelationalQueryMode } from './types.js';
@@ -19,6 +20,8 @@ export interface DocumentSource {
   /** The documents matching `filter` (all when undefined); a superset is fine. */
   find(collection: string, filter: Filter | undefined): NormalizedDocument[];
   getMany(collection: string, ids: readonly string[]): (NormalizedDocument | null)[];
+  /** For each id, the documents relation field `field` of `collection` leads to, from `_rels` (one statement; see `relatedIds`). */
+  related(collection: string, field: string, ids: readonly string[]): Map<string, RelatedRef[]>;
 }
 
 type Row = Record<string, unknown>;

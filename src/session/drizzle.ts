@@ -11,6 +11,7 @@ import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import { SchemaRegistry } from '../registry/index.js';
 import { DocumentStore } from '../store/document-store.js';
 import type { NormalizedDocument } from '../store/values/index.js';
+import { EdgeTable, relatedIds, relationPaths } from '../relations/index.js';
 import { routeRelationalQueries, routeTransactions, type RoutingOptions } from '../query/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
@@ -85,6 +86,8 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   });
   const collections = options.schema.collections;
   const store = new DocumentStore<D>(session, collections, config);
+  const edges = new EdgeTable(session.storage.sql);
+  const paths = relationPaths(collections);
   const routing = {
     collections,
     isBatched: (name) => store.layoutOf(name as never) === 'batched',
@@ -92,6 +95,11 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
       schemaOf: (name) => collections.get(name)!,
       find: (name, filter) => store.query(name as never, filter === undefined ? {} : { where: filter }).documents as NormalizedDocument[],
       getMany: (name, ids) => store.getMany(name as never, ids) as (NormalizedDocument | null)[],
+      related: (name, field, ids) => {
+        const path = paths.get(name)?.get(field);
+        if (path === undefined) throw new TypeError(`${name}.${field} is not a relation field`);
+        return relatedIds(edges, path, ids);
+      },
     },
     operation: session.operation,
   } satisfies RoutingOptions;

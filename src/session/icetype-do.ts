@@ -6,6 +6,8 @@ import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import type { DiscoveredSchema, RegisteredSchema, Registration, SchemaSummary } from '../registry/index.js';
+import type { RelationOptions } from '../relations/manual-relations.js';
+import type { StoredRelation } from '../relations/edge-table.js';
 import { DocumentStore, type QueryOptions, type QueryResult, type SchemalessCollection, type SchemalessDocument, type WriteOptions } from '../store/document-store.js';
 import { drizzle, type IceTypeDatabase } from './drizzle.js';
 import { migrate, type MigrationConfig, type MigrationResult } from './migrate.js';
@@ -57,6 +59,14 @@ export interface IceTypeDO<D extends SchemaSetDefinition> {
   getCDCCursor(): ChangeCursor;
   getCollectionStats(collection: Keys<D>): CollectionStats;
   getShardStats(): ShardStats;
+  /** An edge outside the schema between two existing documents (`db.store.createRelation`); collections outside the schema are schemaless ones. */
+  createRelation(from: string, fromId: string, relName: string, to: string, toId: string, options?: RelationOptions): StoredRelation;
+  /** Both edges at once, atomically: `[forward, backward]`. */
+  createBidirectionalRelation(from: string, fromId: string, relName: string, to: string, toId: string, inverseName: string, options?: RelationOptions): [StoredRelation, StoredRelation];
+  /** Edges leaving a document (schema relations included), by relation name then `ordinal`. */
+  getOutgoingRelations(collection: string, docId: string, relName?: string): StoredRelation[];
+  /** Edges arriving at a document, by `ordinal`. */
+  getIncomingRelations(collection: string, docId: string, relName?: string): StoredRelation[];
 }
 
 function configOf<D extends SchemaSetDefinition>(options: IceTypeDOOptions<D>): IceTypeConfig {
@@ -91,6 +101,11 @@ export function createIceTypeDO<D extends SchemaSetDefinition>(storage: DurableO
   // Names outside the schema set are schemaless collections; the schema's own go through the typed API.
   const on = <T>(collection: string, typed: (store: DocumentStore) => T, open: (schemaless: SchemalessCollection) => T): Promise<T> =>
     run(() => (db.$schema.collections.has(collection) ? typed(db.store as unknown as DocumentStore) : open(db.store.schemaless(collection))));
+  /** The untyped store, with the names outside the schema opened as schemaless collections. */
+  const store = (...collections: string[]): DocumentStore => {
+    for (const name of collections) if (!db.$schema.collections.has(name)) db.store.schemaless(name);
+    return db.store as unknown as DocumentStore;
+  };
   const facade = {
     db,
     initialize: (migrations: MigrationConfig) => migrate(db, migrations),
@@ -110,6 +125,11 @@ export function createIceTypeDO<D extends SchemaSetDefinition>(storage: DurableO
     getCDCCursor: () => db.cdc.getCDCCursor(),
     getCollectionStats: (collection) => db.stats.collection(collection),
     getShardStats: () => db.stats.shard(),
+    createRelation: (from, fromId, relName, to, toId, relationOptions) => store(from, to).createRelation(from, fromId, relName, to, toId, relationOptions),
+    createBidirectionalRelation: (from, fromId, relName, to, toId, inverseName, relationOptions) =>
+      store(from, to).createBidirectionalRelation(from, fromId, relName, to, toId, inverseName, relationOptions),
+    getOutgoingRelations: (collection, docId, relName) => store(collection).getOutgoingRelations(collection, docId, relName),
+    getIncomingRelations: (collection, docId, relName) => store(collection).getIncomingRelations(collection, docId, relName),
   } as IceTypeDO<D>;
   return facade;
 }

@@ -11,6 +11,9 @@ import type { CollectionEngine, RowsPlan } from './collection-engine.js';
 import { SCHEMALESS_NAME_PATTERN } from '../icetype/names.js';
 import { schemalessSchema } from './schemaless.js';
 import { StoreError } from './store-error.js';
+import { EdgeTable, type StoredRelation } from '../relations/edge-table.js';
+import { writeRelation, type RelationOptions } from '../relations/manual-relations.js';
+import { RelationRules } from '../relations/relation-rules.js';
 import { assertDocumentId, type NormalizedDocument } from './values/index.js';
 
 /** Options of `db.store.query`. */
@@ -109,11 +112,15 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
   readonly #collections = new Map<string, RowsCollection | BatchedCollection>();
   /** Collections opened with `schemaless(name)`. */
   readonly #schemaless = new Set<string>();
+  readonly #edges: EdgeTable;
+  readonly #rules: RelationRules;
 
   constructor(session: SessionStorage, schemas: ReadonlyMap<string, IceTypeSchema>, config: IceTypeConfig) {
     this.#session = session;
     this.#schemas = schemas;
     this.#config = config;
+    this.#edges = new EdgeTable(session.storage.sql);
+    this.#rules = new RelationRules(schemas, this.#edges, (name) => this.#collection(name));
   }
 
   #collection(name: string): RowsCollection | BatchedCollection {
@@ -204,15 +211,40 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     return this.#collection(collection).layout;
   }
 
-  /** Creates a document; `$id` is a new UUIDv7 unless given. Fails with `ALREADY_EXISTS`, `UNIQUE_VIOLATION` or a `DocumentError`. */
+  /**
+   * Creates a document; `$id` is a new UUIDv7 unless given. Fails with
+   * `ALREADY_EXISTS`, `UNIQUE_VIOLATION`, `REFERENCE_NOT_FOUND` (a forward
+   * relation naming no document) or a `DocumentError`.
+   */
   create<K extends Collections<D>>(collection: K, document: NewDoc<D, K>): Doc<D, K> {
     const engine = this.#engine(collection);
     return this.#session.transaction(() => {
       const now = new Date();
       const doc = engine.prepareCreate(document, now);
-      engine.insert([doc], now);
+      this.#insert(engine, [doc], now);
       return doc as Doc<D, K>;
     });
+  }
+
+  #insert(engine: CollectionEngine<RowsPlan | BatchedPlan>, docs: readonly NormalizedDocument[], now: Date): void {
+    this.#rules.checkReferences(engine.name, docs);
+    engine.insert(docs, now);
+    this.#rules.afterInsert(engine, docs, now);
+  }
+
+  #update(engine: CollectionEngine<RowsPlan | BatchedPlan>, id: string, patch: unknown, now: Date, ifVersion?: number): NormalizedDocument {
+    const fields = this.#rules.forwardFieldsIn(engine.name, patch);
+    const doc = engine.update(id, patch, now, ifVersion);
+    if (fields.size > 0) {
+      this.#rules.checkReferences(engine.name, [doc], fields);
+      this.#rules.afterUpdate(engine, doc, fields, now);
+    }
+    return doc;
+  }
+
+  #delete(engine: CollectionEngine<RowsPlan | BatchedPlan>, ids: readonly string[], now: Date, ifVersion?: number): number {
+    if (!this.#rules.involves(engine)) return ids.length === 1 ? Number(engine.delete(ids[0]!, ifVersion, now)) : engine.deleteMany({ $id: { $in: ids } } as Filter, now);
+    return this.#rules.deleteDocuments(engine.name, ids, now, new Set(), ifVersion).length;
   }
 
   /** Creates many documents in one transaction: all of them, or none. */
@@ -224,7 +256,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     return this.#session.transaction(() => {
       const now = new Date();
       const docs = documents.map((document) => engine.prepareCreate(document, now));
-      engine.insert(docs, now);
+      this.#insert(engine, docs, now);
       return docs as Doc<D, K>[];
     });
   }
@@ -248,7 +280,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     const engine = this.#engine(collection);
     assertDocumentId(collection, id);
     checkVersion(collection, options.ifVersion);
-    return this.#session.transaction(() => engine.update(id, patch, new Date(), options.ifVersion)) as Doc<D, K>;
+    return this.#session.transaction(() => this.#update(engine, id, patch, new Date(), options.ifVersion)) as Doc<D, K>;
   }
 
   /**
@@ -264,27 +296,37 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
         assertDocumentId(collection, id);
         if (engine.get(id) !== null) {
           const { $id: _ignored, ...patch } = document as Record<string, unknown>;
-          return engine.update(id, patch, now) as Doc<D, K>;
+          return this.#update(engine, id, patch, now) as Doc<D, K>;
         }
       }
       const doc = engine.prepareCreate(document, now);
-      engine.insert([doc], now);
+      this.#insert(engine, [doc], now);
       return doc as Doc<D, K>;
     });
   }
 
-  /** Deletes a document; `false` when none had that `$id`. With `ifVersion`, fails with `VERSION_CONFLICT` on another version. */
+  /**
+   * Deletes a document; `false` when none had that `$id`. With `ifVersion`,
+   * fails with `VERSION_CONFLICT` on another version. Relations pointing at
+   * it apply their `onDelete`: `DELETE_RESTRICTED` (the default, while any
+   * document refers to it), `cascade` or `set null`; its edges go with it.
+   */
   delete<K extends Collections<D>>(collection: K, id: string, options: WriteOptions = {}): boolean {
     const engine = this.#engine(collection);
     assertDocumentId(collection, id);
     checkVersion(collection, options.ifVersion);
-    return this.#session.transaction(() => engine.delete(id, options.ifVersion, new Date()));
+    return this.#session.transaction(() => this.#delete(engine, [id], new Date(), options.ifVersion) > 0);
   }
 
-  /** Deletes every document matching `where` (`{}` deletes all); returns how many. */
+  /** Deletes every document matching `where` (`{}` deletes all), with relations' `onDelete` as `delete`; returns how many. */
   deleteMany<K extends Collections<D>>(collection: K, where: Filter): number {
     const engine = this.#engine(collection);
-    return this.#session.transaction(() => engine.deleteMany(where, new Date()));
+    return this.#session.transaction(() => {
+      const now = new Date();
+      if (!this.#rules.involves(engine)) return engine.deleteMany(where, now);
+      const ids = engine.query({ where }).documents.map((doc) => doc.$id as string);
+      return this.#delete(engine, ids, now);
+    });
   }
 
   /** A page of documents matching `where`, in `orderBy` order (then `$id`). */
@@ -360,6 +402,80 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     const engine = this.#collection(collection);
     if (engine instanceof RowsCollection) return engine;
     throw new StoreError('LAYOUT_NOT_AVAILABLE', `expected the rows layout for ${feature} ($storage: 'rows'), found a batched collection`, { collection });
+  }
+
+  /**
+   * Adds an edge outside the schema from one document to another (the
+   * original store's API): any relation name that is not a relation field of
+   * `from`, between documents that exist (`REFERENCE_NOT_FOUND`). `ordinal`
+   * defaults to after the last edge of that name; an existing edge gets the
+   * new ordinal and score. Edges go when either document is deleted.
+   * @example db.store.createRelation('User', ada.$id, 'follows', 'User', alan.$id)
+   */
+  createRelation<F extends Collections<D>, T extends Collections<D>>(from: F, fromId: string, rel: string, to: T, toId: string, options: RelationOptions = {}): StoredRelation {
+    const source = this.#collection(from);
+    const target = this.#collection(to);
+    assertDocumentId(from, fromId);
+    assertDocumentId(to, toId);
+    return this.#session.transaction(() => writeRelation(this.#edges, source, fromId, rel, target, toId, options, new Date()));
+  }
+
+  /**
+   * `createRelation` both ways in one transaction: `from.rel → to` and
+   * `to.inverseRel → from`. Returns `[forward, backward]`.
+   * @example db.store.createBidirectionalRelation('Post', post.$id, 'translationOf', 'Post', original.$id, 'translations')
+   */
+  createBidirectionalRelation<F extends Collections<D>, T extends Collections<D>>(
+    from: F,
+    fromId: string,
+    rel: string,
+    to: T,
+    toId: string,
+    inverseRel: string,
+    options: RelationOptions = {},
+  ): [StoredRelation, StoredRelation] {
+    const source = this.#collection(from);
+    const target = this.#collection(to);
+    assertDocumentId(from, fromId);
+    assertDocumentId(to, toId);
+    return this.#session.transaction(() => {
+      const now = new Date();
+      const { ordinal: _forwardOnly, ...shared } = options;
+      return [writeRelation(this.#edges, source, fromId, rel, target, toId, options, now), writeRelation(this.#edges, target, toId, inverseRel, source, fromId, shared, now)];
+    });
+  }
+
+  /** Removes an edge made with `createRelation`; whether it existed. */
+  deleteRelation<F extends Collections<D>, T extends Collections<D>>(from: F, fromId: string, rel: string, to: T, toId: string): boolean {
+    const source = this.#collection(from);
+    this.#collection(to);
+    if (source.schema.fields.get(rel)?.relation !== undefined) {
+      throw new StoreError('INVALID_OPTION', `expected a relation name outside the schema, found ${from}.${rel}, a relation field whose edges follow the documents`, { collection: from });
+    }
+    return this.#session.transaction(() => this.#edges.deleteOne(from, fromId, rel, to, toId));
+  }
+
+  /**
+   * The edges leaving a document — its forward relation fields', fuzzy
+   * matches and `createRelation` edges — by relation name, then `ordinal`.
+   * With `rel`, only that relation's.
+   * @example db.store.getOutgoingRelations('Post', post.$id, 'tags').map((edge) => edge.toId)
+   */
+  getOutgoingRelations<K extends Collections<D>>(collection: K, id: string, rel?: string): StoredRelation[] {
+    this.#collection(collection);
+    assertDocumentId(collection, id);
+    return this.#session.operation(() => this.#edges.outgoing(collection, [id], rel));
+  }
+
+  /**
+   * The edges arriving at a document, by `ordinal` then source id. With `rel`,
+   * only edges of that name (`getIncomingRelations('User', id, 'author')`: the
+   * documents whose `author` is this user).
+   */
+  getIncomingRelations<K extends Collections<D>>(collection: K, id: string, rel?: string): StoredRelation[] {
+    this.#collection(collection);
+    assertDocumentId(collection, id);
+    return this.#session.operation(() => this.#edges.incoming(collection, [id], rel));
   }
 
   /** How many documents match `where` (all when omitted). */

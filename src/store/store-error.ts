@@ -15,7 +15,11 @@ export type StoreErrorCode =
   /** The collection's layout is not served by this version of the store. */
   | 'LAYOUT_NOT_AVAILABLE'
   /** An option of the call is malformed (limit, offset, select…). */
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  /** A forward relation (`-> T`) names a `T` that does not exist. */
+  | 'REFERENCE_NOT_FOUND'
+  /** A delete would leave documents referring to the deleted one, and their relation says `onDelete: 'restrict'` (the default). */
+  | 'DELETE_RESTRICTED';
 
 /**
  * A failed document operation. Carries the collection, the `$id` where there
@@ -31,6 +35,8 @@ export class StoreError extends IceTypeError {
       readonly collection: string;
       readonly id?: string;
       readonly fields?: readonly string[];
+      /** For relation errors: the collection on the other end (`REFERENCE_NOT_FOUND`: the missing target's; `DELETE_RESTRICTED`: the referring documents'). */
+      readonly related?: string;
       readonly expectedVersion?: number;
       readonly actualVersion?: number;
       readonly cause?: unknown;

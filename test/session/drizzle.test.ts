@@ -114,10 +114,11 @@ describe('drizzle() over the compiled example schema, in a Durable Object', () =
       const db = await openExampleDatabase(storage);
       const cursor = db.insert(Post).values({ title: 'x', authorId: 'u-1' }).run();
       // The table row, its text primary key's index, Post_author_idx (index updates are billed as rows written),
-      // the change-log entry and the full-text index entry (both written by triggers). The transaction counter
-      // is a separate statement.
-      expect(cursor.rowsWritten).toBe(5);
-      expect(db.$cost.last).toEqual({ rowsRead: expect.any(Number), rowsWritten: 6 });
+      // the change-log entry, the full-text index entry and the author edge in _rels with its primary-key and
+      // _rels_to_idx entries (all written by triggers). The transaction counter is a separate statement.
+      expect(cursor.rowsWritten).toBe(8);
+      expect(db.$cost.last).toEqual({ rowsRead: expect.any(Number), rowsWritten: 9 });
+      expect(storage.sql.exec('SELECT from_type, rel, to_type, to_id, ordinal FROM _rels').toArray()).toEqual([{ from_type: 'Post', rel: 'author', to_type: 'User', to_id: 'u-1', ordinal: 0 }]);
       const read = db.select().from(Post).where(eq(Post.$id, 'nope')).run();
       expect(read.rowsRead).toBe(0);
     });

@@ -1,0 +1,156 @@
+/**
+ * The `_rels` edge table (DESIGN.md §4): one row per edge
+ * `(from_type, from_id, rel) → (to_type, to_id)`, with an `ordinal` (the
+ * position in a `-> T[]` list, or the order of `createRelation` calls), a
+ * `score` (fuzzy relations) and the time it was made. The primary key serves
+ * outgoing lookups, `_rels_to_idx` incoming ones. Every lookup here takes a
+ * whole list of ids and costs one statement, whatever its length.
+ */
+
+/** One edge as stored in `_rels`. */
+export interface StoredRelation {
+  readonly fromType: string;
+  readonly fromId: string;
+  readonly rel: string;
+  readonly toType: string;
+  readonly toId: string;
+  readonly ordinal: number;
+  readonly score: number | null;
+  readonly createdAt: Date;
+}
+
+/** An edge to write; `createdAt` is the writer's clock. */
+export type NewRelation = Omit<StoredRelation, 'createdAt'>;
+
+type EdgeRow = {
+  from_type: string;
+  from_id: string;
+  rel: string;
+  to_type: string;
+  to_id: string;
+  ordinal: number;
+  score: number | null;
+  created_at: number;
+};
+
+const COLUMNS = 'from_type, from_id, rel, to_type, to_id, ordinal, score, created_at';
+
+function toRelation(row: EdgeRow): StoredRelation {
+  return {
+    fromType: row.from_type,
+    fromId: row.from_id,
+    rel: row.rel,
+    toType: row.to_type,
+    toId: row.to_id,
+    ordinal: row.ordinal,
+    score: row.score,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Reads and writes `_rels` over a (metered) `SqlStorage`. Runs inside the caller's transaction. */
+export class EdgeTable {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  /**
+   * Edges leaving `fromIds` of `fromType` (named `rel` when given), ordered
+   * by `from_id`, `rel`, `ordinal`, `to_id`. One statement (the primary key).
+   */
+  outgoing(fromType: string, fromIds: readonly string[], rel?: string): StoredRelation[] {
+    if (fromIds.length === 0) return [];
+    const relClause = rel === undefined ? '' : ' AND rel = ?3';
+    const query =
+      `SELECT ${COLUMNS} FROM _rels WHERE from_type = ?1 AND from_id IN (SELECT value FROM json_each(?2))${relClause}` +
+      ' ORDER BY from_id, rel, ordinal, to_id';
+    const bindings: unknown[] = [fromType, JSON.stringify(fromIds)];
+    if (rel !== undefined) bindings.push(rel);
+    return this.#sql.exec<EdgeRow>(query, ...bindings).toArray().map(toRelation);
+  }
+
+  /**
+   * Edges arriving at `toIds` of `toType` (named `rel` and leaving `fromType`
+   * when given), ordered by `to_id`, `ordinal`, `from_id`. One statement
+   * (`_rels_to_idx`).
+   */
+  incoming(toType: string, toIds: readonly string[], rel?: string, fromType?: string): StoredRelation[] {
+    if (toIds.length === 0) return [];
+    const bindings: unknown[] = [toType, JSON.stringify(toIds)];
+    let clauses = '';
+    if (rel !== undefined) {
+      bindings.push(rel);
+      clauses += ` AND rel = ?${bindings.length}`;
+    }
+    if (fromType !== undefined) {
+      bindings.push(fromType);
+      clauses += ` AND from_type = ?${bindings.length}`;
+    }
+    const query =
+      `SELECT ${COLUMNS} FROM _rels WHERE to_type = ?1 AND to_id IN (SELECT value FROM json_each(?2))${clauses}` +
+      ' ORDER BY to_id, ordinal, from_id';
+    return this.#sql.exec<EdgeRow>(query, ...bindings).toArray().map(toRelation);
+  }
+
+  /** Writes edges; an edge that exists (same five key columns) is left as it is. One statement. */
+  insert(edges: readonly NewRelation[], now: Date): void {
+    if (edges.length === 0) return;
+    const rows = edges.map((e) => [e.fromType, e.fromId, e.rel, e.toType, e.toId, e.ordinal, e.score]);
+    this.#sql.exec(
+      `INSERT OR IGNORE INTO _rels (${COLUMNS}) SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, ?2 FROM json_each(?1) AS j`,
+      JSON.stringify(rows),
+      now.getTime(),
+    );
+  }
+
+  /** Writes one edge, replacing its ordinal and score if it exists; returns it as stored. */
+  upsert(edge: NewRelation, now: Date): StoredRelation {
+    const row = this.#sql
+      .exec<EdgeRow>(
+        `INSERT INTO _rels (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)` +
+          ' ON CONFLICT (from_type, from_id, rel, to_type, to_id) DO UPDATE SET ordinal = excluded.ordinal, score = excluded.score' +
+          ` RETURNING ${COLUMNS}`,
+        edge.fromType,
+        edge.fromId,
+        edge.rel,
+        edge.toType,
+        edge.toId,
+        edge.ordinal,
+        edge.score,
+        now.getTime(),
+      )
+      .one();
+    return toRelation(row);
+  }
+
+  /** The next free ordinal of `(fromType, fromId, rel)`: one more than the highest, 0 for none. */
+  nextOrdinal(fromType: string, fromId: string, rel: string): number {
+    const row = this.#sql
+      .exec<{ next: number }>('SELECT COALESCE(MAX(ordinal) + 1, 0) AS next FROM _rels WHERE from_type = ? AND from_id = ? AND rel = ?', fromType, fromId, rel)
+      .one();
+    return row.next;
+  }
+
+  /** Deletes the edges leaving `fromIds` (named one of `rels` when given). */
+  deleteOutgoing(fromType: string, fromIds: readonly string[], rels?: readonly string[]): void {
+    if (fromIds.length === 0 || rels?.length === 0) return;
+    const relClause = rels === undefined ? '' : ' AND rel IN (SELECT value FROM json_each(?3))';
+    const bindings: unknown[] = [fromType, JSON.stringify(fromIds)];
+    if (rels !== undefined) bindings.push(JSON.stringify(rels));
+    this.#sql.exec(`DELETE FROM _rels WHERE from_type = ?1 AND from_id IN (SELECT value FROM json_each(?2))${relClause}`, ...bindings);
+  }
+
+  /** Deletes the edges arriving at `toIds`. */
+  deleteIncoming(toType: string, toIds: readonly string[]): void {
+    if (toIds.length === 0) return;
+    this.#sql.exec('DELETE FROM _rels WHERE to_type = ?1 AND to_id IN (SELECT value FROM json_each(?2))', toType, JSON.stringify(toIds));
+  }
+
+  /** Deletes one edge; whether it existed. */
+  deleteOne(fromType: string, fromId: string, rel: string, toType: string, toId: string): boolean {
+    const deleted = this.#sql.exec('DELETE FROM _rels WHERE from_type = ? AND from_id = ? AND rel = ? AND to_type = ? AND to_id = ? RETURNING 1 AS gone', fromType, fromId, rel, toType, toId);
+    return deleted.toArray().length > 0;
+  }
+}
