@@ -25,6 +25,7 @@ export { DocumentStore, type QueryExplanation, type QueryOptions, type QueryResu
 export type { RowsPlan } from './store/collection-engine.js';
 export type { BatchedPlan, CompactionResult } from './batch/store/index.js';
 export { StoreError, type StoreErrorCode } from './store/store-error.js';
+export { RelationError, type RelationErrorCode, type RelationName, type RelationTarget, type RelationTraversal, type Traversal, type TraversalDocument, type TraversalMethods, type TraversalPageOptions } from './relations/traversal/index.js';
 export {
   DocumentError,
   MAX_DOCUMENT_BYTES,

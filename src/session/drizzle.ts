@@ -13,6 +13,7 @@ import { DocumentStore } from '../store/document-store.js';
 import type { NormalizedDocument } from '../store/values/index.js';
 import { EdgeTable, relatedIds, relationPaths } from '../relations/index.js';
 import { routeRelationalQueries, routeTransactions, type RoutingOptions } from '../query/index.js';
+import { createRelationTraversal, type RelationTraversal } from '../relations/traversal/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
 import { createStats, type DatabaseStats } from './stats.js';
@@ -40,6 +41,8 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   readonly $cost: CostReport;
   /** The document API: validated, transactional, change-captured writes and queries. */
   readonly store: DocumentStore<D>;
+  /** Fluent relation traversal typed from the schema: `db.rel.User(id).posts.comments.where({ … }).all()`, one `_rels` statement per hop. */
+  readonly rel: RelationTraversal<D>;
   /** The change log: unsynced changes, acknowledgements, cursor, pruning. */
   readonly cdc: ChangeLog;
   /** Collection and shard statistics. */
@@ -111,6 +114,7 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     $config: { value: config, enumerable: true },
     $cost: { get: () => session.meter.report, enumerable: true },
     store: { value: store, enumerable: true },
+    rel: { value: createRelationTraversal<D>({ collections, store, edges, operation: session.operation }), enumerable: true },
     explain: { value: store.explain.bind(store), enumerable: true },
     cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
     stats: { value: createStats(session.storage.sql, collections, config, session.operation), enumerable: true },
