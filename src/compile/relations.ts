@@ -22,11 +22,24 @@ type RelationEntry = ReturnType<Builder['one'][string]> | ReturnType<Builder['ma
 /** The forward field a backward relation `<- T.f` reads, when it is a single-valued `-> Self`. */
 function singleForwardField(collections: ReadonlyMap<string, IceTypeSchema>, self: string, field: FieldDefinition) {
   const relation = field.relation;
-  if (relation?.inverse === undefined) return undefined;
+  if (relation?.operator !== '<-' || relation.inverse === undefined) return undefined;
   const target = collections.get(relation.target)?.fields.get(relation.inverse);
   const forward = target?.relation;
   if (forward === undefined || forward.operator !== '->' || forward.many || forward.target !== self) return undefined;
   return target;
+}
+
+/**
+ * Whether `compileRelations` makes `field` of `collection` a Drizzle
+ * relation — a single `-> T`, or `<- T.f` over a single `-> Self` — so
+ * Drizzle's SQL can join it. Queries over any other relation are served by
+ * the store (src/query/route-queries.ts).
+ */
+export function isNativeRelation(collections: ReadonlyMap<string, IceTypeSchema>, collection: string, field: FieldDefinition): boolean {
+  const relation = field.relation;
+  if (relation === undefined || !collections.has(relation.target)) return false;
+  if (relation.operator === '->') return !relation.many;
+  return singleForwardField(collections, collection, field) !== undefined;
 }
 
 function relationFor(
@@ -43,7 +56,7 @@ function relationFor(
   if (relation.operator === '->' && !relation.many) {
     return r.one[relation.target]!({ from: self[columnKeyFor(field)], to: target.$id, optional: !field.required });
   }
-  const inverse = relation.operator === '<-' ? singleForwardField(collections, schema.name, field) : undefined;
+  const inverse = singleForwardField(collections, schema.name, field);
   if (inverse !== undefined) {
     const config = { from: self.$id, to: target[columnKeyFor(inverse)] };
     return relation.many ? r.many[relation.target]!(config) : r.one[relation.target]!({ ...config, optional: true });

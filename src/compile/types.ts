@@ -104,32 +104,25 @@ export type CollectionTable<Name extends string, Def> = SQLiteTableWithColumns<{
 /** Every collection's table, keyed by collection name, plus the system tables. */
 export type CompiledTables<D> = { [K in keyof D & string]: CollectionTable<K, D[K]> } & SystemTables;
 
-/** Is `D[Target][Field]` a single-valued `-> Self`, the only backward relation served by a column join? */
-type IsSingleForwardTo<D, Target, Field, Self extends string> = Target extends keyof D
-  ? Field extends keyof D[Target]
-    ? FieldInfoOf<D[Target][Field]> extends { kind: 'forward'; many: false; target: Self }
-      ? true
-      : false
-    : false
-  : false;
-
-/** The Drizzle relation a relation field compiles to (`never` for those served by `_rels`). */
-type CompiledRelation<D, Self extends string, R> = R extends { kind: 'forward'; many: false; target: infer T extends string; nullable: infer N extends boolean }
+/**
+ * The Drizzle relation type of a relation field. Every declared relation is
+ * one, so `with` and relation filters type-check for all of them:
+ * `-> T!` → `One<T, false>`, `-> T` → `One<T, true>`; `-> T[]`, `~> T[]`,
+ * `<- T.f[]`, `<~ T.f[]` → `Many<T>`; `~> T`, `<- T.f`, `<~ T.f` →
+ * `One<T, true>`. At run time only `-> T` and `<- T.f` over a single
+ * `-> Self` are Drizzle relations (`compileRelations`); queries using the
+ * others are served by the store's emulation (src/query/route-queries.ts).
+ */
+type CompiledRelation<R> = R extends { kind: 'forward'; many: false; target: infer T extends string; nullable: infer N extends boolean }
   ? One<T, N>
-  : R extends { kind: 'backward'; target: infer T extends string; inverse: infer F; many: infer M }
-    ? IsSingleForwardTo<D, T, F, Self> extends true
-      ? M extends true
-        ? Many<T>
-        : One<T, true>
-      : never
+  : R extends { target: infer T extends string; many: infer M extends boolean }
+    ? M extends true
+      ? Many<T>
+      : One<T, true>
     : never;
 
 type CollectionRelations<D, Self extends string> = {
-  [F in keyof RelationFields<D[Self & keyof D]> as CompiledRelation<D, Self, RelationFields<D[Self & keyof D]>[F]> extends never ? never : F]: CompiledRelation<
-    D,
-    Self,
-    RelationFields<D[Self & keyof D]>[F]
-  >;
+  [F in keyof RelationFields<D[Self & keyof D]>]: CompiledRelation<RelationFields<D[Self & keyof D]>[F]>;
 };
 
 /** The relations config `defineRelations` returns for a schema set. */

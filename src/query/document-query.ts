@@ -40,7 +40,11 @@ export class DocumentRelationalQuery<T> implements PromiseLike<T> {
 
   /** There is no SQL: the store evaluates the query over documents. */
   toSQL(): never {
-    throw new RelationalQueryError('UNSUPPORTED_QUERY', 'expected a query Drizzle runs as SQL, found one the document store serves (a batched collection, or a with reaching one)', []);
+    throw new RelationalQueryError(
+      'UNSUPPORTED_QUERY',
+      'expected a query Drizzle runs as SQL, found one the document store serves (a batched collection, or a with, relation filter or relation order reaching one or using a relation Drizzle does not have)',
+      [],
+    );
   }
 
   get [Symbol.toStringTag](): string {

@@ -2,12 +2,13 @@
  * Evaluates a condition tree over a document with SQL's three-valued logic:
  * a comparison with NULL is UNKNOWN (`null`), NOT UNKNOWN is UNKNOWN, and a
  * row matches only when the whole condition is TRUE — so `ne`/`notIn` never
- * match NULL, and `NOT (age > 3)` does not match a NULL age.
+ * match NULL, and `NOT (age > 3)` does not match a NULL age. Relation
+ * filters (EXISTS) are TRUE or FALSE, read from precomputed `RelationFacts`.
  */
 import type { NormalizedDocument } from '../store/values/normalized-document.js';
 import { sqlValueOf } from './query-columns.js';
 import { compareSqlValues, type SqlScalar } from './sql-value.js';
-import type { CompareOperator, WhereNode } from './where-node.js';
+import type { CompareOperator, RelationFacts, WhereNode } from './where-node.js';
 
 /** TRUE, FALSE or UNKNOWN (`null`). */
 export type Truth = boolean | null;
@@ -43,15 +44,19 @@ function not(value: Truth): Truth {
   return value === null ? null : !value;
 }
 
-/** The truth value of a condition for one document of `collection`. */
-export function evaluateWhere(collection: string, node: WhereNode, doc: NormalizedDocument): Truth {
+/**
+ * The truth value of a condition for one document of `collection`. `facts`
+ * answers the condition's relation filters (see `existsNodes`); a condition
+ * with relation filters and no facts for them is a programming error.
+ */
+export function evaluateWhere(collection: string, node: WhereNode, doc: NormalizedDocument, facts?: RelationFacts): Truth {
   switch (node.t) {
     case 'const':
       return node.value;
     case 'and': {
       let result: Truth = true;
       for (const child of node.children) {
-        const value = evaluateWhere(collection, child, doc);
+        const value = evaluateWhere(collection, child, doc, facts);
         if (value === false) return false;
         if (value === null) result = null;
       }
@@ -60,14 +65,14 @@ export function evaluateWhere(collection: string, node: WhereNode, doc: Normaliz
     case 'or': {
       let result: Truth = false;
       for (const child of node.children) {
-        const value = evaluateWhere(collection, child, doc);
+        const value = evaluateWhere(collection, child, doc, facts);
         if (value === true) return true;
         if (value === null) result = null;
       }
       return result;
     }
     case 'not':
-      return not(evaluateWhere(collection, node.child, doc));
+      return not(evaluateWhere(collection, node.child, doc, facts));
     case 'null': {
       const isNull = sqlValueOf(collection, node.column, doc) === null;
       return node.negated ? !isNull : isNull;
@@ -86,6 +91,11 @@ export function evaluateWhere(collection: string, node: WhereNode, doc: Normaliz
       if (value === null || node.pattern === null) return null;
       const found = typeof value === 'string' && node.matches(value);
       return node.negated ? !found : found;
+    }
+    case 'exists': {
+      const holders = facts?.get(node);
+      if (holders === undefined) throw new Error(`evaluateWhere: need the facts of the relation filter "${node.path.field}", have none`);
+      return holders.has(doc.$id as string) !== node.negated;
     }
   }
 }

@@ -1,55 +1,46 @@
-import type { IceTypeSchema } from '../icetype/ast.js';
-import { matchesFilter, type Filter } from '../store/filter/index.js';
-import type { NormalizedDocument } from '../store/values/index.js';
-import type { RelatedRef } from '../relations/index.js';
-import { planRelationalQuery } from './plan-relational-query.js';
-import { RelationalQueryError } from './relational-query-error.js';
-import type { RelationalFindConfig, RelationalPlan, RelationalQueryMode } from './types.js';
-
 /**
  * Runs a Drizzle relational query (RQB v2) over the document store, `with`
- * included, for collections Drizzle's SQL cannot serve: batched ones, and
- * rows collections whose `with` reaches a batched one. Each relation level
- * costs one read for all parents together (`getMany` for forward relations,
- * one `$in` query for backward ones) — never one per parent.
+ * and relation filters included, for what Drizzle's SQL cannot serve:
+ * batched collections, and relations that are not Drizzle relations (`-> T[]`,
+ * fuzzy ones, backward ones over a list) — see src/query/route-queries.ts.
+ * Every relation level costs a bounded number of statements for all parents
+ * together (src/query/relation-hop.ts), never one per parent; relation
+ * filters likewise (src/query/relation-facts.ts).
  */
+import type { IceTypeSchema } from '../icetype/ast.js';
+import { matchesFilter } from '../store/filter/index.js';
+import type { NormalizedDocument } from '../store/values/index.js';
+import type { DocumentSource } from './document-source.js';
+import { planRelationalQuery } from './plan-relational-query.js';
+import { queryRelation } from './query-relation.js';
+import { relationFacts } from './relation-facts.js';
+import { fetchByIds, relatedIdLists } from './relation-hop.js';
+import type { RelationalFindConfig, RelationalPlan, RelationalQueryMode } from './types.js';
 
-/** What the runner needs of the store. */
-export interface DocumentSource {
-  schemaOf(collection: string): IceTypeSchema;
-  /** The documents matching `filter` (all when undefined); a superset is fine. */
-  find(collection: string, filter: Filter | undefined): NormalizedDocument[];
-  getMany(collection: string, ids: readonly string[]): (NormalizedDocument | null)[];
-  /** For each id, the documents relation field `field` of `collection` leads to, from `_rels` (one statement; see `relatedIds`). */
-  related(collection: string, field: string, ids: readonly string[]): Map<string, RelatedRef[]>;
-}
+export type { DocumentSource } from './document-source.js';
 
 type Row = Record<string, unknown>;
-
-function and(a: Filter | undefined, b: Filter): Filter {
-  return a === undefined ? b : { $and: [a, b] };
-}
-
-function exact(schema: IceTypeSchema, plan: RelationalPlan, doc: NormalizedDocument): boolean {
-  return (plan.filter === undefined || matchesFilter(schema, doc, plan.filter)) && (plan.residual?.(doc) ?? true);
-}
 
 function page<T>(items: readonly T[], plan: RelationalPlan): T[] {
   const offset = plan.offset ?? 0;
   return items.slice(offset, plan.limit === undefined ? undefined : offset + plan.limit);
 }
 
-/** Rows of `collection` for `config`, relations attached. */
+/** Those of `docs` the plan's `where` makes TRUE; relation filters are answered for all of them at once. */
+function matching(source: DocumentSource, schema: IceTypeSchema, plan: RelationalPlan, docs: readonly NormalizedDocument[]): NormalizedDocument[] {
+  const filter = plan.filter;
+  const candidates = filter === undefined ? [...docs] : docs.filter((doc) => matchesFilter(schema, doc, filter));
+  const residual = plan.residual;
+  if (residual === undefined) return candidates;
+  const facts = plan.exists.length === 0 ? undefined : relationFacts(source, plan.exists, candidates);
+  return candidates.filter((doc) => residual(doc, facts));
+}
+
+/** Rows of `collection` for `config` (`findMany`: all, `findFirst`: at most one), relations attached. */
 export function runRelationalQuery(source: DocumentSource, collection: string, config: RelationalFindConfig | undefined, mode: RelationalQueryMode): Row[] {
   const schema = source.schemaOf(collection);
-  const plan = planRelationalQuery(schema, config, mode);
-  const docs = page(
-    source
-      .find(collection, plan.filter)
-      .filter((doc) => plan.residual?.(doc) ?? true)
-      .sort(plan.compare),
-    plan,
-  );
+  const plan = planRelationalQuery(schema, config, mode, source.schemaOf);
+  const docs = page(matching(source, schema, plan, source.find(collection, plan.filter)).sort(plan.compare), plan);
   return attach(source, schema, docs, plan);
 }
 
@@ -57,58 +48,44 @@ export function runRelationalQuery(source: DocumentSource, collection: string, c
 function attach(source: DocumentSource, schema: IceTypeSchema, docs: readonly NormalizedDocument[], plan: RelationalPlan): Row[] {
   const rows = docs.map(plan.toRow);
   for (const [name, value] of Object.entries(plan.with ?? {})) {
-    const config = value === true ? undefined : value;
-    const relation = schema.fields.get(name)?.relation;
-    if (relation?.operator === '->' && !relation.many) {
-      const loaded = loadForward(source, relation.target, docs.map((doc) => doc[name]), config);
-      rows.forEach((row, i) => (row[name] = loaded[i] ?? null));
-    } else if (relation?.operator === '<-' && relation.inverse !== undefined) {
-      const loaded = loadBackward(source, relation.target, relation.inverse, docs, config, relation.many);
-      rows.forEach((row, i) => (row[name] = loaded[i]));
-    } else {
-      throw new RelationalQueryError('UNSUPPORTED_QUERY', `expected a forward (-> T) or backward (<- T.field) relation, found "${name}", which Drizzle's relations do not include`, ['with', name], schema.name);
-    }
+    const loaded = loadRelation(source, schema, name, docs, value === true ? undefined : value);
+    rows.forEach((row, i) => (row[name] = loaded[i]));
   }
   return rows;
 }
 
-/** The target row of each forward reference (null where absent or filtered out). */
-function loadForward(source: DocumentSource, target: string, refs: readonly unknown[], config: RelationalFindConfig | undefined): (Row | null)[] {
-  const schema = source.schemaOf(target);
-  const plan = planRelationalQuery(schema, config, 'first');
-  const ids = [...new Set(refs.filter((ref): ref is string => typeof ref === 'string'))];
-  const found = source.getMany(target, ids).filter((doc): doc is NormalizedDocument => doc !== null && exact(schema, plan, doc));
-  const rows = attach(source, schema, found, plan);
-  const byId = new Map(found.map((doc, i) => [doc.$id as string, rows[i]!]));
-  return refs.map((ref) => (typeof ref === 'string' ? (byId.get(ref) ?? null) : null));
-}
-
-/** The children of each parent (`many`), or its one child (or null). Limits apply per parent, as in Drizzle. */
-function loadBackward(
-  source: DocumentSource,
-  target: string,
-  inverse: string,
-  parents: readonly NormalizedDocument[],
-  config: RelationalFindConfig | undefined,
-  many: boolean,
-): (Row[] | Row | null)[] {
-  const schema = source.schemaOf(target);
-  const plan = planRelationalQuery(schema, config, many ? 'many' : 'first');
-  const parentIds = parents.map((doc) => doc.$id as string);
-  const children = parentIds.length === 0 ? [] : source.find(target, and(plan.filter, { [inverse]: { $in: parentIds } } as Filter));
-  const groups = new Map<string, NormalizedDocument[]>();
-  for (const child of children.filter((doc) => plan.residual?.(doc) ?? true).sort(plan.compare)) {
-    const parent = child[inverse];
-    if (typeof parent !== 'string') continue;
-    let group = groups.get(parent);
-    if (group === undefined) groups.set(parent, (group = []));
-    group.push(child);
-  }
-  const kept = parentIds.map((id) => page(groups.get(id) ?? [], plan));
-  const rows = attach(source, schema, kept.flat(), plan);
-  let at = 0;
-  return kept.map((group) => {
-    const mine = rows.slice(at, (at += group.length));
-    return many ? mine : (mine[0] ?? null);
+/**
+ * Relation `name` of each parent: its rows (a many relation: `[]`, `-> T[]`
+ * and the like) or its row or null (a one relation). `where`, `orderBy`,
+ * `offset` and `limit` apply per parent, as in Drizzle. Without `orderBy`,
+ * forward lists keep list order and fuzzy relations best score first; backward
+ * relations, whose order SQL leaves unspecified, come in `$id` order as
+ * top-level rows do.
+ */
+function loadRelation(source: DocumentSource, schema: IceTypeSchema, name: string, parents: readonly NormalizedDocument[], config: RelationalFindConfig | undefined): (Row[] | Row | null)[] {
+  const path = queryRelation(schema, name, ['with', name]);
+  const target = source.schemaOf(path.target);
+  const plan = planRelationalQuery(target, config, path.many ? 'many' : 'first', source.schemaOf);
+  const lists = relatedIdLists(source, path, parents);
+  const byId = fetchByIds(source, path.target, lists);
+  const kept = new Set(matching(source, target, plan, [...byId.values()]));
+  const sorted = plan.ordered || path.kind === 'backward';
+  const groups = lists.map((ids) => {
+    const docs = ids.map((id) => byId.get(id)).filter((doc): doc is NormalizedDocument => doc !== undefined && kept.has(doc));
+    return page(sorted ? docs.sort(plan.compare) : docs, plan);
   });
+  const distinct = [...new Set(groups.flat())];
+  const rows = attach(source, target, distinct, plan);
+  const rowOf = new Map(distinct.map((doc, i) => [doc, rows[i]!]));
+  // A document related to several parents appears once per parent, each a row of its own (as Drizzle's are).
+  const used = new Set<Row>();
+  const rowFor = (doc: NormalizedDocument): Row => {
+    const row = rowOf.get(doc)!;
+    if (!used.has(row)) {
+      used.add(row);
+      return row;
+    }
+    return structuredClone(row);
+  };
+  return groups.map((group) => (path.many ? group.map(rowFor) : group.length > 0 ? rowFor(group[0]!) : null));
 }

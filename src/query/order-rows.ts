@@ -37,14 +37,20 @@ function orderKeys(schema: IceTypeSchema, columns: ReadonlyMap<string, QueryColu
   return keys;
 }
 
-/** The plan's comparator: `orderBy` keys, then `$id` ascending. */
-export function orderComparator(schema: IceTypeSchema, columns: ReadonlyMap<string, QueryColumn>, orderBy: RelationalFindConfig['orderBy']): DocumentComparator {
-  const keys = [...orderKeys(schema, columns, orderBy), { column: columns.get('$id') as QueryColumn, descending: false }];
-  return (a, b) => {
+/** The plan's comparator: `orderBy` keys, then `$id` ascending; `keyed` when `orderBy` named a column. */
+export function orderComparator(
+  schema: IceTypeSchema,
+  columns: ReadonlyMap<string, QueryColumn>,
+  orderBy: RelationalFindConfig['orderBy'],
+): { readonly compare: DocumentComparator; readonly keyed: boolean } {
+  const given = orderKeys(schema, columns, orderBy);
+  const keys = [...given, { column: columns.get('$id') as QueryColumn, descending: false }];
+  const compare: DocumentComparator = (a, b) => {
     for (const { column, descending } of keys) {
       const order = compareSqlValues(sqlValueOf(schema.name, column, a), sqlValueOf(schema.name, column, b));
       if (order !== 0) return descending ? -order : order;
     }
     return 0;
   };
+  return { compare, keyed: given.length > 0 };
 }

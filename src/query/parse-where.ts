@@ -4,19 +4,25 @@
  * `EmptyFilter` and empty objects add no condition (so `NOT: {}` vanishes and
  * `OR: [{}, x]` is `x`), a non-object column value is `eq`, an object is
  * operators — a `Date` has none, so `{ createdAt: someDate }` adds no
- * condition — and `in: []` / `notIn: []` are `1 = 0` / `1 = 1`.
+ * condition — and `in: []` / `notIn: []` are `1 = 0` / `1 = 1`. A relation
+ * key is a relation filter: `true` → EXISTS, `false` → NOT EXISTS, a filter
+ * object → EXISTS of a related row matching it; an object adding no condition
+ * (`{}`, `{ NOT: {} }`) drops the whole relation filter, as Drizzle does.
  */
 import { EmptyFilter, is, Placeholder, SQL } from 'drizzle-orm';
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { likeMatcher, MAX_LIKE_PATTERN_BYTES, utf8Length } from './like-pattern.js';
 import { encodeOperand } from './operand.js';
-import type { QueryColumn } from './query-columns.js';
+import { queryColumns, type QueryColumn } from './query-columns.js';
+import { queryRelation } from './query-relation.js';
 import { RelationalQueryError } from './relational-query-error.js';
 import { combine, type CompareOperator, type WhereNode } from './where-node.js';
 
 interface ParseContext {
   readonly schema: IceTypeSchema;
   readonly columns: ReadonlyMap<string, QueryColumn>;
+  /** The schemas relation filters lead to; without it relation filters are unsupported. */
+  readonly schemaOf: ((collection: string) => IceTypeSchema) | undefined;
 }
 
 const COMPARE = new Set<string>(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
@@ -104,6 +110,19 @@ function parseField(ctx: ParseContext, column: QueryColumn, filter: unknown, pat
   return combine('and', conditions);
 }
 
+function relationFilter(ctx: ParseContext, key: string, value: unknown, path: readonly string[]): WhereNode | undefined {
+  if (ctx.schemaOf === undefined) fail(ctx, 'UNSUPPORTED_QUERY', `expected a column filter, found a filter on the relation "${key}" (relation filters need the schema set)`, path);
+  const relation = queryRelation(ctx.schema, key, path);
+  rejectSqlValue(ctx, value, path);
+  if (typeof value === 'boolean') return { t: 'exists', path: relation, negated: !value, where: undefined };
+  if (!isPlainObject(value)) {
+    fail(ctx, 'INVALID_QUERY', `expected true, false or a filter object of ${relation.target}, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, path);
+  }
+  const schema = ctx.schemaOf(relation.target);
+  const where = parseFilter({ schema, columns: queryColumns(schema), schemaOf: ctx.schemaOf }, value, path);
+  return where === undefined ? undefined : { t: 'exists', path: relation, negated: false, where };
+}
+
 function parseFilter(ctx: ParseContext, filter: unknown, path: readonly string[]): WhereNode | undefined {
   if (filter === EmptyFilter) return undefined;
   if (filter === undefined) fail(ctx, 'INVALID_QUERY', 'expected a filter object or EmptyFilter, found undefined (Drizzle rejects it too)', path);
@@ -121,14 +140,19 @@ function parseFilter(ctx: ParseContext, filter: unknown, path: readonly string[]
     } else {
       const column = ctx.columns.get(key);
       if (column !== undefined) conditions.push(parseField(ctx, column, value, at));
-      else if (ctx.schema.fields.get(key)?.relation !== undefined) fail(ctx, 'UNSUPPORTED_QUERY', `expected a column filter, found a filter on the relation "${key}"`, at);
+      else if (ctx.schema.fields.get(key)?.relation !== undefined) conditions.push(relationFilter(ctx, key, value, at));
       else fail(ctx, 'UNKNOWN_COLUMN', `expected a column key or relation, found "${key}"`, at);
     }
   }
   return combine('and', conditions);
 }
 
-/** The condition tree of a `where` (undefined: no condition). */
-export function parseWhere(schema: IceTypeSchema, columns: ReadonlyMap<string, QueryColumn>, where: unknown): WhereNode | undefined {
-  return parseFilter({ schema, columns }, where, ['where']);
+/** The condition tree of a `where` (undefined: no condition); `schemaOf` resolves relation filters' targets. */
+export function parseWhere(
+  schema: IceTypeSchema,
+  columns: ReadonlyMap<string, QueryColumn>,
+  where: unknown,
+  schemaOf?: (collection: string) => IceTypeSchema,
+): WhereNode | undefined {
+  return parseFilter({ schema, columns, schemaOf }, where, ['where']);
 }

@@ -5,7 +5,8 @@
  * under SQL's three-valued logic (NOT of UNKNOWN is not TRUE). Leaves the
  * store compares as SQLite does (numbers, booleans, timestamps, text by code
  * point) translate exactly; the rest (decimals compare as text in SQL,
- * LIKE, json and blobs) become "not null" or "anything" and need the residual.
+ * LIKE, json and blobs) become "not null" or "anything" and need the residual,
+ * as do relation filters (EXISTS over another collection).
  */
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { compileMatcher } from '../store/filter/match-filter.js';
@@ -100,6 +101,8 @@ class Translator {
         const notNull = this.notNull(node.column, false);
         return { whenTrue: notNull, whenFalse: notNull };
       }
+      case 'exists':
+        return { whenTrue: ALL_INEXACT, whenFalse: ALL_INEXACT };
       case 'cmp':
         return this.compare(node);
       case 'in':

@@ -2,7 +2,7 @@ import { IceTypeError } from '../errors.js';
 
 /** Why a relational query config was rejected. Adding a code is compatible; renaming one is a breaking change. */
 export type RelationalQueryErrorCode =
-  /** A construct the batched layout cannot evaluate (`RAW`, relation filters, `extras`, `orderBy` callbacks, placeholders) or that DO SQLite itself rejects (`ilike`, `arrayContains`). */
+  /** A construct the store's emulation cannot evaluate (`RAW`, orders by a relation, `extras`, `orderBy` callbacks, placeholders, a relation filter planned without the schema set) or that DO SQLite itself rejects (`ilike`, `arrayContains`). */
   | 'UNSUPPORTED_QUERY'
   /** A key in `where`, `orderBy` or `columns` that is neither a column key nor a relation of the table. */
   | 'UNKNOWN_COLUMN'

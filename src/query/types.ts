@@ -1,5 +1,6 @@
 import type { Filter } from '../store/filter/types.js';
 import type { NormalizedDocument } from '../store/values/normalized-document.js';
+import type { ExistsNode, RelationFacts } from './where-node.js';
 
 /**
  * The shapes of the relational-query emulation: Drizzle's RQB v2
@@ -37,8 +38,14 @@ export type DocumentComparator = (a: NormalizedDocument, b: NormalizedDocument) 
 export interface RelationalPlan {
   /** A store filter selecting a superset of the matching documents (exact when `residual` is undefined); undefined: every document. Use it to prune batches. */
   readonly filter: Filter | undefined;
-  /** The exact predicate (SQL three-valued logic: a row matches when `where` is TRUE), when `filter` alone is not exact. */
-  readonly residual?: (doc: NormalizedDocument) => boolean;
+  /**
+   * The exact predicate (SQL three-valued logic: a row matches when `where`
+   * is TRUE), when `filter` alone is not exact. `facts` answers the relation
+   * filters in `exists` and is required when there are any.
+   */
+  readonly residual?: (doc: NormalizedDocument, facts?: RelationFacts) => boolean;
+  /** The relation filters of `where` (outermost ones), for the caller to answer in `RelationFacts` before calling `residual`. */
+  readonly exists: readonly ExistsNode[];
   /**
    * A total order: the `orderBy` keys as SQLite orders their columns (NULLs
    * first ascending, last descending; text by code point; decimals as text),
@@ -46,6 +53,8 @@ export interface RelationalPlan {
    * SQL leaves unspecified (rowid order on the rows layout); this plan uses `$id`.
    */
   readonly compare: DocumentComparator;
+  /** Whether `orderBy` named a column. Without, forward lists and fuzzy relations keep relation order (list order, best score first) instead of `compare`. */
+  readonly ordered: boolean;
   /** At most this many rows; `findFirst` → 1. Undefined: no limit. */
   readonly limit?: number;
   /** Rows to skip after ordering. Undefined: none. */

@@ -337,7 +337,9 @@ describe('planRelationalQuery against Drizzle RQB v2 on the rows layout', () => 
       expect(code({ where: { age: null } as RelationalFindConfig['where'] })).toBe('INVALID_QUERY');
       // Unsupported on the batched layout (Drizzle runs these as SQL).
       expect(code({ where: { RAW: sql`1 = 1` } })).toBe('UNSUPPORTED_QUERY');
+      // Relation filters need the schema set (`schemaOf`, which the runner passes; test/relations/query-filters.test.ts).
       expect(code({ where: { posts: { title: 'x' } } })).toBe('UNSUPPORTED_QUERY');
+      expect(planRelationalQuery(UserSchema, { where: { posts: { title: 'x' } } }, 'many', (name) => schema.collections.get(name) as IceTypeSchema).exists).toHaveLength(1);
       expect(code({ extras: { loud: sql`upper(name)` } })).toBe('UNSUPPORTED_QUERY');
       expect(code({ orderBy: () => undefined })).toBe('UNSUPPORTED_QUERY');
       expect(code({ orderBy: { posts: 'asc(count)' } })).toBe('UNSUPPORTED_QUERY');

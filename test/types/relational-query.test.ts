@@ -9,9 +9,10 @@ import type { CompiledRelations, InferRow } from '../../src/compile/types.js';
 import type { InferSelect, Simplify } from '../../src/icetype/static/index.js';
 import type { IceTypeDatabase } from '../../src/session/drizzle.js';
 
-// The blog of compiled-tables.test.ts: every relation form, with
-// `-> T!`, `-> T`, `<- T.f[]`, `<- T.f` compiled to Drizzle relations and
-// `-> T[]`, its inverse, `~>`, `<~` served by `_rels` instead.
+// The blog of compiled-tables.test.ts: every relation form. All are typed as
+// Drizzle relations; `-> T!`, `-> T`, `<- T.f[]`, `<- T.f` over a single field
+// are also Drizzle relations at run time, and queries using `-> T[]`, its
+// inverse, `~>` or `<~` are served by the store's emulation (route-queries.ts).
 const definition = {
   User: {
     email: 'string!#',
@@ -73,9 +74,9 @@ type Loaded<T, With> = Simplify<Omit<T, keyof With> & With>;
 describe('CompiledRelations', () => {
   type Relations = CompiledRelations<D>;
 
-  it('compiles -> T, -> T!, <- T.f[] and <- T.f (single-valued forward) to Drizzle relations', () => {
-    expectTypeOf<keyof Relations['User']['relations']>().toEqualTypeOf<'posts' | 'edits' | 'comments' | 'profile'>();
-    expectTypeOf<keyof Relations['Post']['relations']>().toEqualTypeOf<'author' | 'editor' | 'comments'>();
+  it('types every relation field as a Drizzle relation', () => {
+    expectTypeOf<keyof Relations['User']['relations']>().toEqualTypeOf<'posts' | 'edits' | 'comments' | 'profile' | 'lookalikes'>();
+    expectTypeOf<keyof Relations['Post']['relations']>().toEqualTypeOf<'author' | 'editor' | 'comments' | 'tags' | 'topics'>();
     expectTypeOf<keyof Relations['Comment']['relations']>().toEqualTypeOf<'post' | 'author' | 'replyTo' | 'replies'>();
     expectTypeOf<keyof Relations['Profile']['relations']>().toEqualTypeOf<'user'>();
   });
@@ -89,11 +90,12 @@ describe('CompiledRelations', () => {
     expectTypeOf<Relations['Comment']['relations']['replies']>().toEqualTypeOf<Many<'Comment'>>();
   });
 
-  it('leaves out -> T[], its inverse, ~> and <~ (served by _rels)', () => {
-    expectTypeOf<Relations['Post']['relations']>().not.toHaveProperty('tags');
-    expectTypeOf<Relations['Post']['relations']>().not.toHaveProperty('topics');
-    expectTypeOf<Relations['User']['relations']>().not.toHaveProperty('lookalikes');
-    expectTypeOf<keyof Relations['Tag']['relations']>().toBeNever();
+  it('makes -> T[], ~> T[], <- T.f[] over a list and <~ T.f[] many()s (served through _rels)', () => {
+    expectTypeOf<Relations['Post']['relations']['tags']>().toEqualTypeOf<Many<'Tag'>>();
+    expectTypeOf<Relations['Post']['relations']['topics']>().toEqualTypeOf<Many<'Tag'>>();
+    expectTypeOf<Relations['User']['relations']['lookalikes']>().toEqualTypeOf<Many<'User'>>();
+    expectTypeOf<Relations['Tag']['relations']['posts']>().toEqualTypeOf<Many<'Post'>>();
+    expectTypeOf<Relations['Tag']['relations']['fuzzyPosts']>().toEqualTypeOf<Many<'Post'>>();
   });
 
   it('covers the system tables too, without relations', () => {
@@ -128,6 +130,20 @@ const byAuthor = () =>
     orderBy: { authorId: 'asc' },
   }).sync();
 
+const postTags = () => db.query.Post.findMany({ with: { tags: true, topics: true } }).sync();
+const tagPosts = () => db.query.Tag.findFirst({ with: { posts: true, fuzzyPosts: { columns: { title: true }, limit: 2 } } }).sync();
+const lookalikes = () =>
+  db.query.User.findMany({ columns: { name: true }, with: { lookalikes: { with: { posts: { with: { tags: true } } } } } }).sync();
+const relationFilters = () =>
+  db.query.Post.findMany({
+    columns: { title: true },
+    where: {
+      tags: { name: { like: 'S%' } },
+      NOT: { topics: true },
+      OR: [{ author: { lookalikes: { age: { gt: 3 } } } }, { comments: { replies: false } }],
+    },
+  }).sync();
+
 function rejected() {
   // @ts-expect-error -- `age` is an int: `gt` takes a number
   db.query.User.findMany({ where: { age: { gt: 'x' } } });
@@ -139,14 +155,12 @@ function rejected() {
   db.query.User.findMany({ orderBy: { nope: 'desc' } });
   // @ts-expect-error -- an order is 'asc' or 'desc'
   db.query.User.findMany({ orderBy: { age: 'down' } });
-  // @ts-expect-error -- `~> User[]` is fuzzy: served by _rels, not a Drizzle relation
-  db.query.User.findMany({ with: { lookalikes: true } });
-  // @ts-expect-error -- `~> Tag[]` likewise
-  db.query.Post.findMany({ with: { topics: true } });
-  // @ts-expect-error -- `-> Tag[]` is a JSON id column, not a Drizzle relation
-  db.query.Post.findMany({ with: { tags: true } });
-  // @ts-expect-error -- Tag has no Drizzle relations at all (`<- Post.tags[]` and `<~` are _rels-backed)
-  db.query.Tag.findMany({ with: { posts: true } });
+  // @ts-expect-error -- `tagsIds` is the id column of `-> Tag[]`, not a relation
+  db.query.Post.findMany({ with: { tagsIds: true } });
+  // @ts-expect-error -- a relation filter on `-> Tag[]` takes Tag's columns
+  db.query.Post.findMany({ where: { tags: { title: 'x' } } });
+  // @ts-expect-error -- a many relation takes `limit`, a one relation does not
+  db.query.Post.findMany({ with: { author: { limit: 1 } } });
   // @ts-expect-error -- no relation `nope`
   db.query.Post.findMany({ with: { nope: true } });
   // @ts-expect-error -- `authorId` is a column, not a relation
@@ -215,8 +229,52 @@ describe('db.query results', () => {
     >();
   });
 
+  it('loads -> T[], ~> T[], their inverses and <~ as arrays of rows', () => {
+    type Tag = InferRow<D['Tag']>;
+    expectTypeOf<ReturnType<typeof postTags>>().toEqualTypeOf<Loaded<Post, { tags: Tag[]; topics: Tag[] }>[]>();
+    expectTypeOf<ReturnType<typeof tagPosts>>().toEqualTypeOf<Loaded<Tag, { posts: Post[]; fuzzyPosts: { title: string }[] }> | undefined>();
+    expectTypeOf<ReturnType<typeof lookalikes>>().toEqualTypeOf<{ name: string; lookalikes: Loaded<User, { posts: Loaded<Post, { tags: Tag[] }>[] }>[] }[]>();
+  });
+
+  it('takes relation filters on every relation kind, under NOT/OR and nested', () => {
+    expectTypeOf<ReturnType<typeof relationFilters>>().toEqualTypeOf<{ title: string }[]>();
+  });
+
   it('rejects bad filters, orders and non-Drizzle relations', () => {
     // The rejected calls are in `rejected`, each under @ts-expect-error.
     expectTypeOf(rejected).returns.toBeVoid();
+  });
+});
+
+// The library of test/relations/query-support.ts: one field of every relation kind.
+type LibraryDb = import('../relations/query-support.js').QueryDb;
+type Library = LibraryDb['$schema']['definition'];
+declare const library: LibraryDb;
+type Author = InferRow<Library['Author']>;
+type Book = InferRow<Library['Book']>;
+type Genre = InferRow<Library['Genre']>;
+
+const libraryQueries = () => ({
+  genres: library.query.Book.findMany({ with: { genres: true, similar: true, similarTo: true, firstReview: true } }).sync(),
+  books: library.query.Genre.findMany({ with: { books: true, firstBook: true, fans: true, topFan: true } }).sync(),
+  topGenre: library.query.Author.findFirst({ with: { topGenre: { with: { books: { columns: { title: true } } } } } }).sync(),
+  filtered: library.query.Author.findMany({ columns: { name: true }, where: { books: { genres: { name: 'poetry' } }, topGenre: true } }).sync(),
+});
+
+describe('db.query over every relation kind (the library)', () => {
+  type Results = ReturnType<typeof libraryQueries>;
+  type Review = InferRow<Library['Review']>;
+
+  it('types -> T[] and ~> T[] as arrays, <- T.f over one as T | null', () => {
+    expectTypeOf<Results['genres']>().toEqualTypeOf<Loaded<Book, { genres: Genre[]; similar: Book[]; similarTo: Book[]; firstReview: Review | null }>[]>();
+  });
+
+  it('types backward and fuzzy backward relations: [] as arrays, without as T | null', () => {
+    expectTypeOf<Results['books']>().toEqualTypeOf<Loaded<Genre, { books: Book[]; firstBook: Book | null; fans: Author[]; topFan: Author | null }>[]>();
+  });
+
+  it('types ~> T as T | null, nested', () => {
+    expectTypeOf<Results['topGenre']>().toEqualTypeOf<Loaded<Author, { topGenre: Loaded<Genre, { books: { title: string }[] }> | null }> | undefined>();
+    expectTypeOf<Results['filtered']>().toEqualTypeOf<{ name: string }[]>();
   });
 });
