@@ -81,10 +81,10 @@ export class AppDatabase extends DurableObject {
     step('Drizzle insert builder: 4 posts (forward relation column keyed authorId)', () => {
       db.insert(Post)
         .values([
-          { title: 'Notes on the Analytical Engine', authorId: 'ada', published: true },
-          { title: 'On Computable Numbers', authorId: 'alan', published: true },
-          { title: 'Can machines think?', authorId: 'alan' },
-          { title: 'The first compiler', authorId: 'grace', published: true },
+          { $id: 'engine', title: 'Notes on the Analytical Engine', authorId: 'ada', published: true },
+          { $id: 'computable', title: 'On Computable Numbers', authorId: 'alan', published: true },
+          { $id: 'think', title: 'Can machines think?', authorId: 'alan' },
+          { $id: 'compiler', title: 'The first compiler', authorId: 'grace', published: true },
         ])
         .run();
       return '4 posts';
@@ -101,6 +101,47 @@ export class AppDatabase extends DurableObject {
     step('db.query.Post.findFirst({ with: { author } }) — a forward relation', () =>
       db.query.Post.findFirst({ columns: { title: true }, where: { title: { like: 'On %' } }, with: { author: { columns: { name: true } } } }).sync(),
     );
+    step('Relations: tags (-> Tag[]) and comments through db.store; every edge lands in _rels', () => {
+      db.store.createMany('Tag', [
+        { $id: 'math', name: 'mathematics' },
+        { $id: 'ai', name: 'artificial intelligence' },
+        { $id: 'history', name: 'history of computing' },
+      ]);
+      db.store.update('Post', 'engine', { tags: ['math', 'history'] });
+      db.store.update('Post', 'computable', { tags: ['math'] });
+      db.store.update('Post', 'think', { tags: ['ai', 'history'] });
+      db.store.createMany('Comment', [
+        { $id: 'c1', text: 'A program before computers', post: 'engine', author: 'alan' },
+        { $id: 'c2', text: 'The imitation game!', post: 'think', author: 'grace' },
+        { $id: 'c3', text: 'Halting problem, nice', post: 'computable', author: 'ada' },
+      ]);
+      const edges = db.$client.sql.exec<{ n: number }>('SELECT count(*) AS n FROM _rels').one().n;
+      return `${edges} edges: 4 post authors, 5 post tags, 3 comment posts, 3 comment authors`;
+    });
+    step("db.query.Tag.findMany({ with: { posts: { with: { author } } } }) — many-to-many, backward over a list", () =>
+      db.query.Tag.findMany({
+        columns: { name: true },
+        orderBy: { name: 'asc' },
+        with: { posts: { columns: { title: true }, orderBy: { title: 'asc' }, with: { author: { columns: { name: true } } } } },
+      }).sync(),
+    );
+    step("db.query.User.findMany({ where: { posts: { tags: { name: 'history of computing' } } } }) — a relation filter", () =>
+      db.query.User.findMany({ columns: { name: true }, where: { posts: { tags: { name: 'history of computing' } } }, orderBy: { name: 'asc' } }).sync(),
+    );
+    step("db.rel.User('alan').posts.tags / .comments.author: typed traversal, one _rels read per hop", () => [
+      `tags of Alan's posts: ${db.rel.User('alan').posts.tags.orderBy({ name: 'asc' }).all().map((t) => t.name).join(', ')}`,
+      `commenters on Alan's posts: ${db.rel.User('alan').posts.comments.author.all().map((u) => u.name).join(', ')}`,
+      `Ada's post's tags count: ${db.rel.User('ada').posts.tags.count()}`,
+    ]);
+    step('onDelete: restrict (a user with posts), cascade (a post takes its comments), set null (a tag leaves every list)', () => [
+      ...describeError(() => db.store.delete('User', 'alan')),
+      `delete post "think": ${db.store.delete('Post', 'think')}; comments left: ${db.store.count('Comment')}`,
+      `delete tag "history": ${db.store.delete('Tag', 'history')}; engine's tags now ${JSON.stringify(db.store.get('Post', 'engine')?.tags)}`,
+    ]);
+    step("db.store.createRelation('User', 'ada', 'mentored', 'User', 'grace'): an edge outside the schema", () => {
+      db.store.createRelation('User', 'ada', 'mentored', 'User', 'grace');
+      return db.store.getOutgoingRelations('User', 'ada').map((edge) => `${edge.fromType}:${edge.fromId} -${edge.rel}-> ${edge.toType}:${edge.toId}`);
+    });
     step('Drizzle update builder bumps $version', () => {
       db.update(User).set({ age: 42 }).where(eq(User.$id, 'alan')).run();
       return db.query.User.findFirst({ columns: { name: true, age: true, $version: true }, where: { $id: 'alan' } }).sync();

@@ -3,6 +3,7 @@ import m0001 from './20261125231901_cdc_packed_entries/migration.sql';
 import m0002 from './20261125233907_pruning_stats/migration.sql';
 import m0003 from './20261125234443_event_stream/migration.sql';
 import m0004 from './20261126001458_cdc_images/migration.sql';
+import m0005 from './20261126013254_tags/migration.sql';
 
   export default {
     migrations: {
@@ -10,7 +11,8 @@ import m0004 from './20261126001458_cdc_images/migration.sql';
 "20261125231901_cdc_packed_entries": m0001,
 "20261125233907_pruning_stats": m0002,
 "20261125234443_event_stream": m0003,
-"20261126001458_cdc_images": m0004
+"20261126001458_cdc_images": m0004,
+"20261126013254_tags": m0005
 }
   }
   

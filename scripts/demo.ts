@@ -29,7 +29,7 @@ try {
   const response = await worker.fetch('http://example.test/demo');
   if (!response.ok) throw new Error(`demo: expected 200 from /demo, found ${response.status}: ${await response.text()}`);
   const report = (await response.json()) as { migrated: { applied: string[] }; steps: DemoStep[] };
-  console.log(`\n1. schema defined in IceType (examples/schema.ts: User, Post, Comment on the rows layout, Event batched) and compiled to Drizzle tables`);
+  console.log(`\n1. schema defined in IceType (examples/schema.ts: User, Post, Comment, Tag on the rows layout, Event batched) and compiled to Drizzle tables`);
   console.log(`2. migrated: ${report.migrated.applied.length === 0 ? 'already up to date' : report.migrated.applied.join(', ')}`);
   report.steps.forEach((step, i) => {
     console.log(`\n${i + 3}. ${step.title}`);

@@ -13,9 +13,10 @@ describe('migrate registers the deployed schema', () => {
         ['Comment', 1],
         ['Event', 1],
         ['Post', 1],
+        ['Tag', 1],
         ['User', 1],
       ]);
-      expect(db.registry.getFieldIds('Post')?.fields).toMatchObject({ $id: 1, $updatedAt: 5, title: 6, body: 7, published: 8, author: 9 });
+      expect(db.registry.getFieldIds('Post')?.fields).toMatchObject({ $id: 1, $updatedAt: 5, title: 6, body: 7, published: 8, author: 9, tags: 10 });
       const before = dataSnapshot(storage);
       await migrate(drizzle(storage, { schema }), migrations);
       expect(dataSnapshot(storage)).toEqual(before);
