@@ -4,7 +4,7 @@
  * position in a `-> T[]` list, or the order of `createRelation` calls), a
  * `score` (fuzzy relations) and the time it was made. The primary key serves
  * outgoing lookups, `_rels_to_idx` incoming ones. Every lookup here takes a
- * whole list of ids and costs one statement, whatever its length.
+ * whole list of ids and costs one statement per 20,000 ids.
  */
 
 /** One edge as stored in `_rels`. */
@@ -35,6 +35,20 @@ type EdgeRow = {
 
 const COLUMNS = 'from_type, from_id, rel, to_type, to_id, ordinal, score, created_at';
 
+/**
+ * Lists are bound as one JSON text; a DO caps a bound string at 2 MB, so long
+ * lists go in chunks well under it (ids: ≤ 40 bytes each; edges: ≤ 300 bytes
+ * each with 64-character names and ids).
+ */
+const IDS_PER_STATEMENT = 20_000;
+const EDGES_PER_STATEMENT = 5_000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
 function toRelation(row: EdgeRow): StoredRelation {
   return {
     fromType: row.from_type,
@@ -61,6 +75,7 @@ export class EdgeTable {
    * by `from_id`, `rel`, `ordinal`, `to_id`. One statement (the primary key).
    */
   outgoing(fromType: string, fromIds: readonly string[], rel?: string): StoredRelation[] {
+    if (fromIds.length > IDS_PER_STATEMENT) return chunks(fromIds, IDS_PER_STATEMENT).flatMap((part) => this.outgoing(fromType, part, rel));
     if (fromIds.length === 0) return [];
     const relClause = rel === undefined ? '' : ' AND rel = ?3';
     const query =
@@ -77,6 +92,7 @@ export class EdgeTable {
    * (`_rels_to_idx`).
    */
   incoming(toType: string, toIds: readonly string[], rel?: string, fromType?: string): StoredRelation[] {
+    if (toIds.length > IDS_PER_STATEMENT) return chunks(toIds, IDS_PER_STATEMENT).flatMap((part) => this.incoming(toType, part, rel, fromType));
     if (toIds.length === 0) return [];
     const bindings: unknown[] = [toType, JSON.stringify(toIds)];
     let clauses = '';
@@ -94,8 +110,12 @@ export class EdgeTable {
     return this.#sql.exec<EdgeRow>(query, ...bindings).toArray().map(toRelation);
   }
 
-  /** Writes edges; an edge that exists (same five key columns) is left as it is. One statement. */
+  /** Writes edges; an edge that exists (same five key columns) is left as it is. One statement per 5,000 edges. */
   insert(edges: readonly NewRelation[], now: Date): void {
+    if (edges.length > EDGES_PER_STATEMENT) {
+      for (const part of chunks(edges, EDGES_PER_STATEMENT)) this.insert(part, now);
+      return;
+    }
     if (edges.length === 0) return;
     const rows = edges.map((e) => [e.fromType, e.fromId, e.rel, e.toType, e.toId, e.ordinal, e.score]);
     this.#sql.exec(
@@ -135,6 +155,10 @@ export class EdgeTable {
 
   /** Deletes the edges leaving `fromIds` (named one of `rels` when given). */
   deleteOutgoing(fromType: string, fromIds: readonly string[], rels?: readonly string[]): void {
+    if (fromIds.length > IDS_PER_STATEMENT) {
+      for (const part of chunks(fromIds, IDS_PER_STATEMENT)) this.deleteOutgoing(fromType, part, rels);
+      return;
+    }
     if (fromIds.length === 0 || rels?.length === 0) return;
     const relClause = rels === undefined ? '' : ' AND rel IN (SELECT value FROM json_each(?3))';
     const bindings: unknown[] = [fromType, JSON.stringify(fromIds)];
@@ -144,6 +168,10 @@ export class EdgeTable {
 
   /** Deletes the edges arriving at `toIds`. */
   deleteIncoming(toType: string, toIds: readonly string[]): void {
+    if (toIds.length > IDS_PER_STATEMENT) {
+      for (const part of chunks(toIds, IDS_PER_STATEMENT)) this.deleteIncoming(toType, part);
+      return;
+    }
     if (toIds.length === 0) return;
     this.#sql.exec('DELETE FROM _rels WHERE to_type = ?1 AND to_id IN (SELECT value FROM json_each(?2))', toType, JSON.stringify(toIds));
   }

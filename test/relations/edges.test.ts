@@ -82,3 +82,18 @@ describe('edges of rows-layout tables written without the store', () => {
     });
   });
 });
+
+describe('edges of a bulk write', () => {
+  it('of 12,000 files in one createMany go in chunks of 5,000 per statement, and a cascade over them deletes all', async () => {
+    await inDurableObject(async (storage) => {
+      const db = await openIntegrity(storage, INTEGRITY_LAYOUTS.batched);
+      db.store.create('Folder', { $id: 'f1', name: 'bulk' });
+      const files = Array.from({ length: 12_000 }, (_, i) => ({ name: `file ${i}`, folder: 'f1' }));
+      db.store.createMany('File', files);
+      expect(storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM _rels WHERE to_id = 'f1'").one().n).toBe(12_000);
+      expect(db.store.delete('Folder', 'f1')).toBe(true);
+      expect(db.store.count('File')).toBe(0);
+      expect(storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM _rels').one().n).toBe(0);
+    });
+  });
+});

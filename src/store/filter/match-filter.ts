@@ -32,6 +32,25 @@ function someCandidate(leaf: Exclude<LeafNode, { t: 'null' }>, doc: Readonly<Rec
   return false;
 }
 
+/**
+ * `$in` over many values (an id list of thousands) tests membership in a
+ * `Set`, not value by value. For strings, numbers and booleans, Set equality
+ * (SameValueZero) is `compareComparable(a, b) === 0` — code-point text,
+ * `0 === -0` — except for NaN, so lists holding NaN or other kinds (decimals,
+ * bytes) keep the pairwise comparison. Built once per plan node.
+ */
+const membership = new WeakMap<readonly Comparable[], ReadonlySet<unknown> | null>();
+
+function membershipOf(values: readonly Comparable[]): ReadonlySet<unknown> | null {
+  let set = membership.get(values);
+  if (set === undefined) {
+    const primitive = values.length > 8 && values.every((v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v)));
+    set = primitive ? new Set<unknown>(values) : null;
+    membership.set(values, set);
+  }
+  return set;
+}
+
 function evaluate(node: PlanNode, doc: Readonly<Record<string, unknown>>): boolean {
   switch (node.t) {
     case 'const':
@@ -53,6 +72,8 @@ function evaluate(node: PlanNode, doc: Readonly<Record<string, unknown>>): boole
     }
     case 'in': {
       const values = node.values;
+      const set = membershipOf(values);
+      if (set !== null) return someCandidate(node, doc, (value) => (typeof value === 'object' ? values.some((v) => compareComparable(value, v) === 0) : set.has(value)));
       return someCandidate(node, doc, (value) => values.some((v) => compareComparable(value, v) === 0));
     }
     case 'text': {

@@ -85,7 +85,8 @@ const docArb = fc.record({
 
 /** Conditions on one field from its operand domains. */
 function conditions(value: fc.Arbitrary<unknown>, options: { ordered?: fc.Arbitrary<unknown>; text?: fc.Arbitrary<string>; contains?: fc.Arbitrary<unknown> } = {}): fc.Arbitrary<unknown> {
-  const list = fc.array(fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }), { maxLength: 4 });
+  // Up to 12 values: lists over 8 take the Set membership path of the in-memory evaluator.
+  const list = fc.array(fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }), { maxLength: 12 });
   const base: fc.Arbitrary<unknown>[] = [
     value,
     fc.constant(null),
