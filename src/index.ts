@@ -27,6 +27,22 @@ export type { BatchedPlan, CompactionResult } from './batch/store/index.js';
 export { StoreError, type StoreErrorCode } from './store/store-error.js';
 export { RelationError, type RelationErrorCode, type RelationName, type RelationTarget, type RelationTraversal, type Traversal, type TraversalDocument, type TraversalMethods, type TraversalPageOptions } from './relations/traversal/index.js';
 export {
+  embeddingMatcher,
+  FuzzyError,
+  MAX_FUZZY_TOP_K,
+  textMatcher,
+  textSimilarity,
+  wordTokens,
+  type EmbedFunction,
+  type EmbeddingMatcherOptions,
+  type FuzzyErrorCode,
+  type FuzzyMatcher,
+  type FuzzyMatchers,
+  type FuzzyMatchResult,
+  type FuzzyRelations,
+  type TextMatcherOptions,
+} from './relations/fuzzy/index.js';
+export {
   DocumentError,
   MAX_DOCUMENT_BYTES,
   type DocumentErrorCode,

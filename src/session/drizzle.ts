@@ -14,6 +14,7 @@ import type { NormalizedDocument } from '../store/values/index.js';
 import { EdgeTable, relatedIds, relationPaths } from '../relations/index.js';
 import { routeRelationalQueries, routeTransactions, type RoutingOptions } from '../query/index.js';
 import { createRelationTraversal, type RelationTraversal } from '../relations/traversal/index.js';
+import { createFuzzyRelations, resolveMatchers, type FuzzyMatchers, type FuzzyRelations } from '../relations/fuzzy/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
 import { createStats, type DatabaseStats } from './stats.js';
@@ -26,6 +27,12 @@ export interface DrizzleIceTypeConfig<D extends SchemaSetDefinition> {
   readonly config?: IceTypeConfig;
   /** Drizzle's query logger: `true` for the console, or your own. */
   readonly logger?: boolean | Logger;
+  /**
+   * The matchers of fuzzy relation fields (`~> T`), by collection and field:
+   * `{ Book: { similar: textMatcher({ fields: ['title', 'blurb'] }) } }`.
+   * Checked against the schema (a `FuzzyError` otherwise). See `db.fuzzy`.
+   */
+  readonly matchers?: NoInfer<FuzzyMatchers<D>>;
 }
 
 /** Drizzle's Durable Object database over the compiled schema, plus the document API, the change log and the cost meter. */
@@ -43,6 +50,8 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   readonly store: DocumentStore<D>;
   /** Fluent relation traversal typed from the schema: `db.rel.User(id).posts.comments.where({ … }).all()`, one `_rels` statement per hop. */
   readonly rel: RelationTraversal<D>;
+  /** Fuzzy relations (`~> T`): `db.fuzzy.match('Book', 'similar', ids?)` fills them with the configured `matchers` (text matchers also re-match on write). */
+  readonly fuzzy: FuzzyRelations<D>;
   /** The change log: unsynced changes, acknowledgements, cursor, pruning. */
   readonly cdc: ChangeLog;
   /** Collection and shard statistics. */
@@ -79,6 +88,7 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   const config = options.config ?? DEFAULT_CONFIG;
   assertValidConfig(config);
   const compiled: CompiledSchema<D> = compileSchema(options.schema);
+  const matchers = resolveMatchers(options.schema.collections, options.matchers);
   // REPLACE deletes the old row without firing DELETE triggers unless this is on; with it, the
   // change log records the delete and the FTS index drops the old text (both are triggers).
   storage.sql.exec('PRAGMA recursive_triggers = ON');
@@ -91,6 +101,8 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   const store = new DocumentStore<D>(session, collections, config);
   const edges = new EdgeTable(session.storage.sql);
   const paths = relationPaths(collections);
+  const fuzzy = createFuzzyRelations<D>({ collections, matchers, store: store as unknown as DocumentStore, edges, transaction: session.transaction });
+  if (matchers.size > 0) store.setWriteListener(fuzzy.afterWrite);
   const routing = {
     collections,
     isBatched: (name) => store.layoutOf(name as never) === 'batched',
@@ -115,6 +127,7 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     $cost: { get: () => session.meter.report, enumerable: true },
     store: { value: store, enumerable: true },
     rel: { value: createRelationTraversal<D>({ collections, store, edges, operation: session.operation }), enumerable: true },
+    fuzzy: { value: fuzzy.api, enumerable: true },
     explain: { value: store.explain.bind(store), enumerable: true },
     cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
     stats: { value: createStats(session.storage.sql, collections, config, session.operation), enumerable: true },

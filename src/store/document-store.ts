@@ -80,6 +80,14 @@ export interface WriteOptions {
   readonly ifVersion?: number;
 }
 
+/**
+ * @internal Told of documents `db.store` has just created or updated, inside
+ * the writing transaction, after the write and its relation rules: `patch`
+ * is the update's patch, `undefined` for created documents. A throw rolls
+ * the write back. The fuzzy relations re-match documents with it.
+ */
+export type WriteListener = (collection: string, documents: readonly NormalizedDocument[], now: Date, patch?: Readonly<Record<string, unknown>>) => void;
+
 type Collections<D> = keyof D & string;
 type Doc<D extends SchemaSetDefinition, K extends keyof D> = InferSelect<D[K]>;
 type NewDoc<D extends SchemaSetDefinition, K extends keyof D> = InferInsert<D[K]>;
@@ -114,6 +122,8 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
   readonly #schemaless = new Set<string>();
   readonly #edges: EdgeTable;
   readonly #rules: RelationRules;
+  /** The one write listener (`setWriteListener`), if any. */
+  #afterWrite: WriteListener | undefined;
 
   constructor(session: SessionStorage, schemas: ReadonlyMap<string, IceTypeSchema>, config: IceTypeConfig) {
     this.#session = session;
@@ -121,6 +131,15 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     this.#config = config;
     this.#edges = new EdgeTable(session.storage.sql);
     this.#rules = new RelationRules(schemas, this.#edges, (name) => this.#collection(name));
+  }
+
+  /**
+   * @internal Sets the listener told of every create and update (`#insert`
+   * and `#update`, the two places documents are written), or removes it with
+   * `undefined`. `drizzle()` registers the fuzzy relations' re-matching here.
+   */
+  setWriteListener(listener: WriteListener | undefined): void {
+    this.#afterWrite = listener;
   }
 
   #collection(name: string): RowsCollection | BatchedCollection {
@@ -230,6 +249,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
     this.#rules.checkReferences(engine.name, docs);
     engine.insert(docs, now);
     this.#rules.afterInsert(engine, docs, now);
+    this.#afterWrite?.(engine.name, docs, now);
   }
 
   #update(engine: CollectionEngine<RowsPlan | BatchedPlan>, id: string, patch: unknown, now: Date, ifVersion?: number): NormalizedDocument {
@@ -239,6 +259,7 @@ export class DocumentStore<D extends SchemaSetDefinition = SchemaSetDefinition> 
       this.#rules.checkReferences(engine.name, [doc], fields);
       this.#rules.afterUpdate(engine, doc, fields, now);
     }
+    this.#afterWrite?.(engine.name, [doc], now, patch as Readonly<Record<string, unknown>>);
     return doc;
   }
 

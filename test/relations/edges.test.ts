@@ -95,5 +95,5 @@ describe('edges of a bulk write', () => {
       expect(db.store.count('File')).toBe(0);
       expect(storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM _rels').one().n).toBe(0);
     });
-  });
+  }, 60_000); // about 1 s alone; generous for a loaded 2-core machine
 });
