@@ -23,6 +23,7 @@ export class CursorMeter {
   #rowsRead = 0;
   #rowsWritten = 0;
   #pending: SqlStorageCursor<Record<string, SqlStorageValue>> | undefined;
+  #statements = 0;
 
   /** Counts `cursor` from now on and hands it back. */
   track<T extends Record<string, SqlStorageValue>>(cursor: SqlStorageCursor<T>): SqlStorageCursor<T> {
@@ -32,7 +33,13 @@ export class CursorMeter {
       this.#rowsWritten += previous.rowsWritten;
     }
     this.#pending = cursor as unknown as SqlStorageCursor<Record<string, SqlStorageValue>>;
+    this.#statements++;
     return cursor;
+  }
+
+  /** Statements run so far: one per cursor tracked. */
+  get statements(): number {
+    return this.#statements;
   }
 
   /** Rows billed by every cursor tracked so far, the open one included. */
