@@ -10,6 +10,7 @@
 import type { IceTypeSchema } from '../icetype/ast.js';
 import { matchesFilter } from '../store/filter/index.js';
 import type { NormalizedDocument } from '../store/values/index.js';
+import { setOwn } from '../store/values/normalized-document.js';
 import type { DocumentSource } from './document-source.js';
 import { planRelationalQuery } from './plan-relational-query.js';
 import { queryRelation } from './query-relation.js';
@@ -62,6 +63,21 @@ function attach(source: DocumentSource, schema: IceTypeSchema, docs: readonly No
  * relations, whose order SQL leaves unspecified, come in `$id` order as
  * top-level rows do.
  */
+/**
+ * A deep copy of a row: plain objects, arrays, `Date`s, `Uint8Array`s and
+ * primitives, which is all rows hold. Several times faster than
+ * `structuredClone`, which serializes.
+ */
+function cloneRow(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime());
+  if (value instanceof Uint8Array) return value.slice();
+  if (Array.isArray(value)) return value.map(cloneRow);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) setOwn(out, key, cloneRow(item));
+  return out;
+}
+
 function loadRelation(source: DocumentSource, schema: IceTypeSchema, name: string, parents: readonly NormalizedDocument[], config: RelationalFindConfig | undefined): (Row[] | Row | null)[] {
   const path = queryRelation(schema, name, ['with', name]);
   const target = source.schemaOf(path.target);
@@ -85,7 +101,7 @@ function loadRelation(source: DocumentSource, schema: IceTypeSchema, name: strin
       used.add(row);
       return row;
     }
-    return structuredClone(row);
+    return cloneRow(row) as Row;
   };
   return groups.map((group) => (path.many ? group.map(rowFor) : group.length > 0 ? rowFor(group[0]!) : null));
 }

@@ -110,6 +110,22 @@ export class EdgeTable {
     return this.#sql.exec<EdgeRow>(query, ...bindings).toArray().map(toRelation);
   }
 
+  /**
+   * The lean read behind relation hops: for `ids` of `type`, the edges named
+   * `rel` to (`outgoing`) or from (`incoming`) documents of `otherType`, as
+   * `[id, other id, ordinal, score]` — four columns, raw rows, no objects —
+   * ordered by id, ordinal, other id. One statement per 20,000 ids.
+   */
+  refs(direction: 'outgoing' | 'incoming', type: string, ids: readonly string[], rel: string, otherType: string): [string, string, number, number | null][] {
+    if (ids.length > IDS_PER_STATEMENT) return chunks(ids, IDS_PER_STATEMENT).flatMap((part) => this.refs(direction, type, part, rel, otherType));
+    if (ids.length === 0) return [];
+    const [mine, other] = direction === 'outgoing' ? ['from', 'to'] : ['to', 'from'];
+    const query =
+      `SELECT ${mine}_id, ${other}_id, ordinal, score FROM _rels WHERE ${mine}_type = ?1 AND ${mine}_id IN (SELECT value FROM json_each(?2)) AND rel = ?3 AND ${other}_type = ?4` +
+      ` ORDER BY ${mine}_id, ordinal, ${other}_id`;
+    return [...this.#sql.exec(query, type, JSON.stringify(ids), rel, otherType).raw()] as [string, string, number, number | null][];
+  }
+
   /** Writes edges; an edge that exists (same five key columns) is left as it is. One statement per 5,000 edges. */
   insert(edges: readonly NewRelation[], now: Date): void {
     if (edges.length > EDGES_PER_STATEMENT) {

@@ -1,4 +1,4 @@
-import type { EdgeTable, StoredRelation } from './edge-table.js';
+import type { EdgeTable } from './edge-table.js';
 import type { RelationPath } from './relation-paths.js';
 
 /**
@@ -29,13 +29,8 @@ function compareRefs(path: RelationPath): ((a: RelatedRef, b: RelatedRef) => num
 export function relatedIds(edges: EdgeTable, path: RelationPath, ids: readonly string[]): Map<string, RelatedRef[]> {
   const unique = [...new Set(ids)];
   const result = new Map<string, RelatedRef[]>(unique.map((id) => [id, []]));
-  const outgoing = path.direction === 'outgoing';
-  const rows: StoredRelation[] = outgoing
-    ? edges.outgoing(path.collection, unique, path.rel).filter((edge) => edge.toType === path.target)
-    : edges.incoming(path.collection, unique, path.rel, path.target);
-  for (const edge of rows) {
-    const owner = outgoing ? edge.fromId : edge.toId;
-    result.get(owner)?.push({ id: outgoing ? edge.toId : edge.fromId, ordinal: edge.ordinal, score: edge.score });
+  for (const [owner, id, ordinal, score] of edges.refs(path.direction, path.collection, unique, path.rel, path.target)) {
+    result.get(owner)?.push({ id, ordinal, score });
   }
   const compare = compareRefs(path);
   if (compare !== undefined) for (const refs of result.values()) refs.sort(compare);

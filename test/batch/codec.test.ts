@@ -10,6 +10,8 @@ import {
   encodeBatch,
   encodedDocumentSize,
   findDocumentIndex,
+  findDocumentIndexes,
+  decodeDocumentsAt,
   MAX_BATCH_DOCUMENTS,
   spliceBatch,
 } from '../../src/batch/codec/index.js';
@@ -172,6 +174,21 @@ describe('findDocumentIndex', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('finds many ids at once exactly as one by one (findDocumentIndexes), and decodes them (decodeDocumentsAt)', () => {
+    fc.assert(
+      fc.property(documents, fc.array(anyString, { maxLength: 4 }), (docs, probes) => {
+        const bytes = encodeBatch(docs);
+        const asked = [...docs.map((d) => d['$id']).filter((id): id is string => typeof id === 'string'), ...probes, 'a\ud800', 'a\ufffd'];
+        const indexes = findDocumentIndexes(bytes, asked);
+        expect(indexes).toEqual(asked.map((id) => findDocumentIndex(bytes, id)));
+        const present = indexes.filter((i) => i >= 0);
+        expect(decodeDocumentsAt(bytes, present)).toEqual(present.map((i) => decodeDocumentAt(bytes, i)));
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => decodeDocumentsAt(encodeBatch([{ $id: 'a' }]), [1])).toThrow(/document index 1 is outside a batch of 1/);
   });
 
   it('ignores a non-string $id (it is an ordinary field then)', () => {

@@ -11,9 +11,11 @@ export {
   batchDocumentCount,
   decodeBatch,
   decodeDocumentAt,
+  decodeDocumentsAt,
   encodeBatch,
   encodedDocumentSize,
   findDocumentIndex,
+  findDocumentIndexes,
   spliceBatch,
 } from './batch-codec.js';
 export type { BatchBytes } from './batch-codec.js';

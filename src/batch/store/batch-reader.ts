@@ -3,7 +3,7 @@ import { compileMatcher, decodeCursor, orderKeys, queryDocuments, type Filter, t
 import { compareText } from '../../store/filter/text-order.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
-import { decodeDocumentAt, findDocumentIndex } from '../codec/index.js';
+import { decodeDocumentAt, decodeDocumentsAt, findDocumentIndex, findDocumentIndexes } from '../codec/index.js';
 import { planBatchReads, type BatchSummary } from '../planner/index.js';
 import { planFilter } from '../../store/filter/plan-filter.js';
 import { mustMatch } from '../zone-map/index.js';
@@ -54,6 +54,9 @@ function summaryOf(row: BatchSummaryRow): BatchSummary<number> {
  * before decoding, and pages in `$id` order that stop at the page's end.
  * Every decoded document is conformed to the schema in force.
  */
+/** Up to this many ids wanted from one batch are each checked against its `$id` bloom filter first. */
+const BLOOM_CHECKED_IDS = 8;
+
 export class BatchReader {
   constructor(
     readonly name: string,
@@ -88,14 +91,20 @@ export class BatchReader {
         if (compareText(sorted[mid]!, batch.minId) < 0) lo = mid + 1;
         else hi = mid;
       }
-      const wanted: string[] = [];
-      for (let i = lo; i < sorted.length && compareText(sorted[i]!, batch.maxId) <= 0; i++) if (this.mightHold(batch, sorted[i]!)) wanted.push(sorted[i]!);
+      let hi2 = lo;
+      while (hi2 < sorted.length && compareText(sorted[hi2]!, batch.maxId) <= 0) hi2++;
+      // Blooms spare decoding a batch that holds none of a few ids; past a handful, reading the batch's ids once is cheaper than hashing each.
+      const inRange = sorted.slice(lo, hi2);
+      const wanted = inRange.length > BLOOM_CHECKED_IDS ? inRange : inRange.filter((id) => this.mightHold(batch, id));
       if (wanted.length === 0) continue;
       this.countDecoded(1);
-      for (const id of wanted) {
-        const index = findDocumentIndex(batch.data, id);
-        if (index >= 0) found.set(id, this.conform(decodeDocumentAt(batch.data, index)));
-      }
+      const indexes = findDocumentIndexes(batch.data, wanted);
+      const present = indexes.filter((index) => index >= 0);
+      const docs = decodeDocumentsAt(batch.data, present);
+      let next = 0;
+      wanted.forEach((id, i) => {
+        if (indexes[i]! >= 0) found.set(id, this.conform(docs[next++]!));
+      });
     }
     return ids.map((id) => found.get(id) ?? null);
   }
