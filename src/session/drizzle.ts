@@ -10,9 +10,8 @@ import type { IceTypeSchemaSet } from '../icetype/define-schema.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import { SchemaRegistry } from '../registry/index.js';
 import { DocumentStore } from '../store/document-store.js';
-import type { NormalizedDocument } from '../store/values/index.js';
-import { EdgeTable, relatedIds, relationPaths } from '../relations/index.js';
-import { routeRelationalQueries, routeTransactions, type RoutingOptions } from '../query/index.js';
+import { EdgeTable } from '../relations/index.js';
+import { createDocumentSource, routeRelationalQueries, routeTransactions, type RoutingOptions } from '../query/index.js';
 import { createRelationTraversal, type RelationTraversal } from '../relations/traversal/index.js';
 import { createFuzzyRelations, resolveMatchers, type FuzzyMatchers, type FuzzyRelations } from '../relations/fuzzy/index.js';
 import type { CostReport } from './cost-meter.js';
@@ -100,22 +99,12 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   const collections = options.schema.collections;
   const store = new DocumentStore<D>(session, collections, config);
   const edges = new EdgeTable(session.storage.sql);
-  const paths = relationPaths(collections);
   const fuzzy = createFuzzyRelations<D>({ collections, matchers, store: store as unknown as DocumentStore, edges, transaction: session.transaction });
   if (matchers.size > 0) store.setWriteListener(fuzzy.afterWrite);
   const routing = {
     collections,
     isBatched: (name) => store.layoutOf(name as never) === 'batched',
-    source: {
-      schemaOf: (name) => collections.get(name)!,
-      find: (name, filter) => store.query(name as never, filter === undefined ? {} : { where: filter }).documents as NormalizedDocument[],
-      getMany: (name, ids) => store.getMany(name as never, ids) as (NormalizedDocument | null)[],
-      related: (name, field, ids) => {
-        const path = paths.get(name)?.get(field);
-        if (path === undefined) throw new TypeError(`${name}.${field} is not a relation field`);
-        return relatedIds(edges, path, ids);
-      },
-    },
+    source: createDocumentSource(collections, store, edges),
     operation: session.operation,
   } satisfies RoutingOptions;
   return Object.defineProperties(db, {

@@ -7,6 +7,7 @@ import type { InferInsert, InferSelect } from '../icetype/static/infer.js';
 import type { SchemaSetDefinition } from '../icetype/static/schema-set.js';
 import type { DiscoveredSchema, RegisteredSchema, Registration, SchemaSummary } from '../registry/index.js';
 import type { RelationOptions } from '../relations/manual-relations.js';
+import type { FuzzyMatchers } from '../relations/fuzzy/index.js';
 import type { StoredRelation } from '../relations/edge-table.js';
 import { DocumentStore, type QueryOptions, type QueryResult, type SchemalessCollection, type SchemalessDocument, type WriteOptions } from '../store/document-store.js';
 import { drizzle, type IceTypeDatabase } from './drizzle.js';
@@ -25,6 +26,8 @@ export interface IceTypeDOOptions<D extends SchemaSetDefinition> {
   readonly preset?: PresetName;
   /** A full configuration instead of `preset` (then `shardId` and `enableCDC` override it). */
   readonly config?: IceTypeConfig;
+  /** Matchers of fuzzy relation fields (`~> T`), as `drizzle()` takes them; `store.db.fuzzy.match` refreshes embedding ones. */
+  readonly matchers?: NoInfer<FuzzyMatchers<D>>;
 }
 
 type Keys<D> = keyof D & string;
@@ -96,7 +99,7 @@ function configOf<D extends SchemaSetDefinition>(options: IceTypeDOOptions<D>): 
  * ```
  */
 export function createIceTypeDO<D extends SchemaSetDefinition>(storage: DurableObjectStorage, options: IceTypeDOOptions<D>): IceTypeDO<D> {
-  const db = drizzle(storage, { schema: options.schema, config: configOf(options) });
+  const db = drizzle(storage, { schema: options.schema, config: configOf(options), ...(options.matchers === undefined ? {} : { matchers: options.matchers }) });
   const run = async <T>(fn: () => T): Promise<T> => fn();
   // Names outside the schema set are schemaless collections; the schema's own go through the typed API.
   const on = <T>(collection: string, typed: (store: DocumentStore) => T, open: (schemaless: SchemalessCollection) => T): Promise<T> =>

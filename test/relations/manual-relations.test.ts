@@ -8,10 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import migrations from '../../migrations/migrations.js';
 import { schema } from '../../examples/schema.js';
-import { StoreError, createIceTypeDO } from '../../src/index.js';
+import { StoreError, createIceTypeDO, textMatcher } from '../../src/index.js';
 import { dataSnapshot, inDurableObject } from '../support/do.js';
 import { thrown } from '../search/support.js';
+import { createTablesSql } from '../search/support.js';
 import { INTEGRITY_LAYOUTS, openIntegrity } from './integrity-support.js';
+import { batchedSchema } from './support.js';
 
 describe.each(Object.entries(INTEGRITY_LAYOUTS))('createRelation on the %s layout', (_layout, set) => {
   it('adds edges in ordinal order, both ways atomically, and reads them back', async () => {
@@ -89,6 +91,22 @@ describe('the relation API of createIceTypeDO', () => {
       expect(await store.delete('pages', page.$id)).toBe(true);
       expect(store.getOutgoingRelations('User', user.$id)).toEqual([]);
       expect(store.getIncomingRelations('User', user.$id)).toEqual([]);
+    });
+  });
+});
+
+describe('createIceTypeDO with matchers', () => {
+  it('fills fuzzy relations on write, as drizzle() does', async () => {
+    await inDurableObject(async (storage) => {
+      for (const ddl of createTablesSql(batchedSchema)) storage.sql.exec(ddl);
+      const store = createIceTypeDO(storage, { schema: batchedSchema, matchers: { Book: { similar: textMatcher({ fields: ['title'], threshold: 0.1, topK: 2 }) } } });
+      await store.initialize({ migrations: {} });
+      await store.create('Author', { $id: 'a1', name: 'Ursula' });
+      await store.create('Book', { $id: 'b1', title: 'The Left Hand of Darkness', author: 'a1' });
+      await store.create('Book', { $id: 'b2', title: 'The Farthest Shore', author: 'a1' });
+      await store.create('Book', { $id: 'b3', title: 'Darkness Visible', author: 'a1' });
+      expect(store.getOutgoingRelations('Book', 'b3', 'similar').map((e) => e.toId)).toEqual(['b1']);
+      expect(store.db.rel.Book('b3').similar.ids()).toEqual(['b1']);
     });
   });
 });
