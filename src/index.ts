@@ -97,6 +97,10 @@ export type { FieldZone, ZoneKind, ZoneMap } from './batch/zone-map/index.js';
 export type { ChangeLog } from './cdc/change-log-api.js';
 export type { ChangeCursor, ChangeEntry } from './cdc/change-entry.js';
 
+// Iceberg and Parquet generators
+export * from './iceberg/index.js';
+export * from './parquet/index.js';
+
 // Configuration
 export * from './config/index.js';
 export type { CostReport, RowCost } from './session/cost-meter.js';

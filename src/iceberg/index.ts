@@ -1,0 +1,26 @@
+/**
+ * Apache Iceberg (DESIGN.md §5): table metadata generated from IceType
+ * schemas. The exporter (manifests, commits, object stores) joins later.
+ * Explicit exports only.
+ */
+export {
+  generateIcebergMetadata,
+  GeneratorError,
+  IcebergMetadataGenerator,
+  type GeneratorErrorCode,
+  type IcebergField,
+  type IcebergListType,
+  type IcebergMetadataOptions,
+  type IcebergPartitionField,
+  type IcebergPartitionSpec,
+  type IcebergPrimitiveType,
+  type IcebergSchema,
+  type IcebergSnapshot,
+  type IcebergSnapshotRef,
+  type IcebergSortField,
+  type IcebergSortOrder,
+  type IcebergTableMetadata,
+  type IcebergTransform,
+  type IcebergType,
+  type TableMetadataOptions,
+} from './metadata/index.js';
