@@ -4,6 +4,7 @@ import m0002 from './20261125233907_pruning_stats/migration.sql';
 import m0003 from './20261125234443_event_stream/migration.sql';
 import m0004 from './20261126001458_cdc_images/migration.sql';
 import m0005 from './20261126013254_tags/migration.sql';
+import m0006 from './20261126020936_iceberg_tables/migration.sql';
 
   export default {
     migrations: {
@@ -12,7 +13,8 @@ import m0005 from './20261126013254_tags/migration.sql';
 "20261125233907_pruning_stats": m0002,
 "20261125234443_event_stream": m0003,
 "20261126001458_cdc_images": m0004,
-"20261126013254_tags": m0005
+"20261126013254_tags": m0005,
+"20261126020936_iceberg_tables": m0006
 }
   }
   

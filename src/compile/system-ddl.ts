@@ -67,6 +67,14 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	\`updated_at\` integer NOT NULL,
 	CONSTRAINT \`_pruning_stats_pk\` PRIMARY KEY(\`kind\`, \`collection\`, \`key\`)
 )`,
+  `CREATE TABLE IF NOT EXISTS \`_iceberg_tables\` (
+	\`key\` text PRIMARY KEY,
+	\`collection\` text NOT NULL,
+	\`kind\` text NOT NULL,
+	\`state\` text NOT NULL,
+	\`pending\` text,
+	\`updated_at\` integer NOT NULL
+)`,
   'CREATE INDEX IF NOT EXISTS `_batches_collection_min_id_idx` ON `_batches` (`collection`,`min_id`)',
   'CREATE INDEX IF NOT EXISTS `_rels_to_idx` ON `_rels` (`to_type`,`to_id`,`rel`)',
 ];

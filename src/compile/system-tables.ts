@@ -130,7 +130,28 @@ export const _pruning_stats = sqliteTable(
   (t) => [primaryKey({ columns: [t.kind, t.collection, t.key] })],
 );
 
+/**
+ * The Iceberg tables this Durable Object writes (DESIGN.md §5), one row per
+ * table: the committed state (metadata version, metadata, the current
+ * manifest list — so a commit never reads its own Avro back) and, while a
+ * commit is in flight, the prepared commit itself. An export records the
+ * prepared commit before its create-only metadata put and marks the change
+ * log synced only with the committed state, in one transaction; a rerun
+ * after any failure finishes or retries the recorded commit — so no change
+ * is exported twice or lost.
+ */
+export const _iceberg_tables = sqliteTable('_iceberg_tables', {
+  key: text().primaryKey(),
+  collection: text().notNull(),
+  kind: text({ enum: ['changelog', 'mirror'] }).notNull(),
+  /** The committed `TableState` (JSON). */
+  state: text().notNull(),
+  /** The prepared commit in flight (JSON), or null. */
+  pending: text(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
 /** All system tables by name. */
-export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas, _pruning_stats } as const;
+export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas, _pruning_stats, _iceberg_tables } as const;
 
 export type SystemTables = typeof systemTables;

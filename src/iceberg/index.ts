@@ -24,3 +24,5 @@ export {
   type IcebergType,
   type TableMetadataOptions,
 } from './metadata/index.js';
+export { checkObjectKey, ObjectStoreError, type ObjectStore, type ObjectStoreErrorCode } from './store/object-store.js';
+export { r2ObjectStore } from './store/r2-object-store.js';
