@@ -16,6 +16,7 @@ import { createRelationTraversal, type RelationTraversal } from '../relations/tr
 import { createFuzzyRelations, resolveMatchers, type FuzzyMatchers, type FuzzyRelations } from '../relations/fuzzy/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
+import { createChangeExporter, type ChangeExporter, type ExportOptions } from '../iceberg/export/index.js';
 import { createStats, type DatabaseStats } from './stats.js';
 
 /** Options of `drizzle()`. */
@@ -32,6 +33,13 @@ export interface DrizzleIceTypeConfig<D extends SchemaSetDefinition> {
    * Checked against the schema (a `FuzzyError` otherwise). See `db.fuzzy`.
    */
   readonly matchers?: NoInfer<FuzzyMatchers<D>>;
+  /**
+   * Where `db.cdc.exportNow()` exports the change log: an object store
+   * (`r2ObjectStore(env.BUCKET, 'warehouse/')`), the warehouse's URI as
+   * readers see it, the namespace, and how parquet-wasm loads
+   * (`workerdParquetWasm`). See docs/iceberg.md.
+   */
+  readonly iceberg?: Partial<ExportOptions>;
 }
 
 /** Drizzle's Durable Object database over the compiled schema, plus the document API, the change log and the cost meter. */
@@ -52,7 +60,7 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   /** Fuzzy relations (`~> T`): `db.fuzzy.match('Book', 'similar', ids?)` fills them with the configured `matchers` (text matchers also re-match on write). */
   readonly fuzzy: FuzzyRelations<D>;
   /** The change log: unsynced changes, acknowledgements, cursor, pruning. */
-  readonly cdc: ChangeLog;
+  readonly cdc: ChangeLog & ChangeExporter;
   /** Collection and shard statistics. */
   readonly stats: DatabaseStats;
   /** The schema registry: versions and Iceberg field ids of every collection, evolution checks, discovery. */
@@ -101,6 +109,20 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   const edges = new EdgeTable(session.storage.sql);
   const fuzzy = createFuzzyRelations<D>({ collections, matchers, store: store as unknown as DocumentStore, edges, transaction: session.transaction });
   if (matchers.size > 0) store.setWriteListener(fuzzy.afterWrite);
+  const cdcLog = createChangeLog(session.storage.sql, collections, session.operation);
+  const registry = new SchemaRegistry(session.storage.sql, session.transaction);
+  const exporter = createChangeExporter(
+    {
+      sql: session.storage.sql,
+      transaction: session.transaction,
+      collections,
+      fieldIds: (name) => registry.getFieldIds(name) ?? undefined,
+      unsynced: (limit) => cdcLog.getUnsyncedChanges(limit),
+      markSynced: (seqs) => void cdcLog.markSynced(seqs),
+    },
+    options.iceberg,
+  );
+  const changeLog: ChangeLog & ChangeExporter = { ...cdcLog, exportNow: exporter.exportNow };
   const routing = {
     collections,
     isBatched: (name) => store.layoutOf(name as never) === 'batched',
@@ -118,8 +140,8 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     rel: { value: createRelationTraversal<D>({ collections, store, edges, operation: session.operation }), enumerable: true },
     fuzzy: { value: fuzzy.api, enumerable: true },
     explain: { value: store.explain.bind(store), enumerable: true },
-    cdc: { value: createChangeLog(session.storage.sql, collections, session.operation), enumerable: true },
+    cdc: { value: changeLog, enumerable: true },
     stats: { value: createStats(session.storage.sql, collections, config, session.operation), enumerable: true },
-    registry: { value: new SchemaRegistry(session.storage.sql, session.transaction), enumerable: true },
+    registry: { value: registry, enumerable: true },
   }) as unknown as IceTypeDatabase<D>;
 }
