@@ -8,10 +8,19 @@ import {
   IceTypeParseError,
   migrate,
   parseSchemas,
+  r2ObjectStore,
+  type ExportResult,
   type MigrationResult,
   type SchemaSetDefinition,
 } from '../src/index.js';
+import { workerdParquetWasm } from '../src/workerd.js';
 import { Post, schema, User } from './schema.js';
+
+/** What the Durable Object needs of the Worker's bindings (examples/wrangler.jsonc). */
+export interface AppEnv {
+  /** The R2 bucket the change log is exported to, as Iceberg tables. */
+  WAREHOUSE: R2Bucket;
+}
 
 /** What one demo run did, step by step, for the demo script to print. */
 export interface DemoReport {
@@ -46,11 +55,11 @@ function describeError(run: () => unknown): string[] {
  * migrated on start, written and queried with Drizzle and with the
  * document API over the IceType schema.
  */
-export class AppDatabase extends DurableObject {
+export class AppDatabase extends DurableObject<AppEnv> {
   readonly db = drizzle(this.ctx.storage, { schema });
   #migrated: MigrationResult = { applied: [] };
 
-  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+  constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
     void ctx.blockConcurrencyWhile(async () => {
       this.#migrated = await migrate(this.db, migrations);
@@ -204,5 +213,16 @@ export class AppDatabase extends DurableObject {
       ...describeError(() => parseSchemas('Order {\n  total: decimal(10,2)!\n  placedAt: timestmp\n}')),
     ]);
     return { migrated: this.#migrated, steps };
+  }
+
+  /**
+   * Exports the change log to Iceberg in the `WAREHOUSE` bucket: per
+   * collection a changelog table (`app/<Collection>_changelog/`) and a
+   * current-state mirror (`app/<Collection>/`), one snapshot each per call.
+   * `location` is where readers find the bucket's objects (`s3://bucket`,
+   * `file:///srv/warehouse`), as the table metadata records it.
+   */
+  exportTo(location: string): Promise<ExportResult> {
+    return this.db.cdc.exportNow({ store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'app', wasm: workerdParquetWasm });
   }
 }

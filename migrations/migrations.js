@@ -5,6 +5,7 @@ import m0003 from './20261125234443_event_stream/migration.sql';
 import m0004 from './20261126001458_cdc_images/migration.sql';
 import m0005 from './20261126013254_tags/migration.sql';
 import m0006 from './20261126020936_iceberg_tables/migration.sql';
+import m0007 from './20261126023155_iceberg_positions/migration.sql';
 
   export default {
     migrations: {
@@ -14,7 +15,8 @@ import m0006 from './20261126020936_iceberg_tables/migration.sql';
 "20261125234443_event_stream": m0003,
 "20261126001458_cdc_images": m0004,
 "20261126013254_tags": m0005,
-"20261126020936_iceberg_tables": m0006
+"20261126020936_iceberg_tables": m0006,
+"20261126023155_iceberg_positions": m0007
 }
   }
   

@@ -10,12 +10,12 @@ export type * from './icetype/static/index.js';
 // IceType → Drizzle
 export { compileSchema, type CompiledSchema } from './compile/compile-schema.js';
 export type { CollectionTable, ColumnKey, CompiledRelations, CompiledTables, InferNewRow, InferRow } from './compile/types.js';
-export { _batches, _cdc, _cdc_state, _iceberg_tables, _pruning_stats, _rels, _schemas, systemTables, type SystemTables } from './compile/system-tables.js';
+export { _batches, _cdc, _cdc_state, _iceberg_positions, _iceberg_tables, _pruning_stats, _rels, _schemas, systemTables, type SystemTables } from './compile/system-tables.js';
 export { SYSTEM_FIELD_NAMES, type SystemFieldName } from './compile/system-columns.js';
 export { decodeVector, encodeVector } from './compile/binary-columns.js';
 
 // Durable Object session
-export { drizzle, type DrizzleIceTypeConfig, type IceTypeDatabase } from './session/drizzle.js';
+export { drizzle, type DrizzleIceTypeConfig, type IceTypeChangeLog, type IceTypeDatabase } from './session/drizzle.js';
 export { migrate, type MigrationConfig, type MigrationResult } from './session/migrate.js';
 export { MigrationError, type ForeignKeyViolation, type MigrationErrorCode } from './session/migration-error.js';
 export { createIceTypeDO, type IceTypeDO, type IceTypeDOOptions } from './session/icetype-do.js';

@@ -75,6 +75,13 @@ export const SYSTEM_TABLES_DDL: readonly string[] = [
 	\`pending\` text,
 	\`updated_at\` integer NOT NULL
 )`,
+  `CREATE TABLE IF NOT EXISTS \`_iceberg_positions\` (
+	\`table_key\` text NOT NULL,
+	\`doc_id\` text NOT NULL,
+	\`file\` text,
+	\`pos\` integer,
+	CONSTRAINT \`_iceberg_positions_pk\` PRIMARY KEY(\`table_key\`, \`doc_id\`)
+)`,
   'CREATE INDEX IF NOT EXISTS `_batches_collection_min_id_idx` ON `_batches` (`collection`,`min_id`)',
   'CREATE INDEX IF NOT EXISTS `_rels_to_idx` ON `_rels` (`to_type`,`to_id`,`rel`)',
 ];

@@ -133,12 +133,14 @@ export const _pruning_stats = sqliteTable(
 /**
  * The Iceberg tables this Durable Object writes (DESIGN.md §5), one row per
  * table: the committed state (metadata version, metadata, the current
- * manifest list — so a commit never reads its own Avro back) and, while a
- * commit is in flight, the prepared commit itself. An export records the
- * prepared commit before its create-only metadata put and marks the change
- * log synced only with the committed state, in one transaction; a rerun
- * after any failure finishes or retries the recorded commit — so no change
- * is exported twice or lost.
+ * manifest list and live files — so a commit never reads its own Avro back
+ * — and the highest change-log `seq` the table holds) and, while a commit
+ * is in flight, the prepared commit itself. An export records the prepared
+ * commit before its create-only metadata put and takes the committed state
+ * in one transaction; it marks the change log synced only once every table
+ * of the collection holds the entries. A rerun after any failure finishes
+ * or retries the recorded commit and skips what each table holds — so no
+ * change is exported twice or lost.
  */
 export const _iceberg_tables = sqliteTable('_iceberg_tables', {
   key: text().primaryKey(),
@@ -151,7 +153,28 @@ export const _iceberg_tables = sqliteTable('_iceberg_tables', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
+/**
+ * Where each live row of a current-state mirror table is (DESIGN.md §5):
+ * `$id` → the data file (its path below the table's location,
+ * `data/<uuid>.parquet`) and the row's 0-based position in it, so the next
+ * export can write position deletes for the documents it replaces or
+ * deletes. Rows under `staged:<table key>` are a prepared commit's changes
+ * (a null `file` removes the `$id`): they take effect in the transaction
+ * that records the commit as landed, so the index always describes the
+ * table's committed snapshot.
+ */
+export const _iceberg_positions = sqliteTable(
+  '_iceberg_positions',
+  {
+    tableKey: text('table_key').notNull(),
+    docId: text('doc_id').notNull(),
+    file: text(),
+    pos: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.tableKey, t.docId] })],
+);
+
 /** All system tables by name. */
-export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas, _pruning_stats, _iceberg_tables } as const;
+export const systemTables = { _batches, _rels, _cdc, _cdc_state, _schemas, _pruning_stats, _iceberg_tables, _iceberg_positions } as const;
 
 export type SystemTables = typeof systemTables;

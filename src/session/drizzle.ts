@@ -16,7 +16,25 @@ import { createRelationTraversal, type RelationTraversal } from '../relations/tr
 import { createFuzzyRelations, resolveMatchers, type FuzzyMatchers, type FuzzyRelations } from '../relations/fuzzy/index.js';
 import type { CostReport } from './cost-meter.js';
 import { createSessionStorage } from './session-storage.js';
-import { createChangeExporter, type ChangeExporter, type ExportOptions } from '../iceberg/export/index.js';
+import { createChangeExporter, EXPORT_DEFAULTS, type ChangeExporter, type ExportOptions, type ExportResult } from '../iceberg/export/index.js';
+import { createExportScheduler } from '../cdc/export-scheduler.js';
+
+/**
+ * `db.cdc`: the change log (`ChangeLog`), its export to Iceberg
+ * (`exportNow`, `compactIceberg`) and the alarm handler that streams it.
+ */
+export type IceTypeChangeLog<Collection extends string = string> = ChangeLog &
+  ChangeExporter<Collection> & {
+    /**
+     * Call from the Durable Object's `alarm()`: exports what is due and sets
+     * the next alarm when more remains. Writes set the alarm themselves when
+     * `drizzle()` has an `iceberg` target, from `config.cdc.export`
+     * (`maxBacklogEntries`: export at once; `maxBacklogAgeMs`: at the latest).
+     * @example
+     * async alarm() { await this.db.cdc.alarm(); }
+     */
+    alarm(): Promise<ExportResult>;
+  };
 import { createStats, type DatabaseStats } from './stats.js';
 
 /** Options of `drizzle()`. */
@@ -60,7 +78,7 @@ export type IceTypeDatabase<D extends SchemaSetDefinition> = DrizzleSqliteDOData
   /** Fuzzy relations (`~> T`): `db.fuzzy.match('Book', 'similar', ids?)` fills them with the configured `matchers` (text matchers also re-match on write). */
   readonly fuzzy: FuzzyRelations<D>;
   /** The change log: unsynced changes, acknowledgements, cursor, pruning. */
-  readonly cdc: ChangeLog & ChangeExporter;
+  readonly cdc: IceTypeChangeLog<keyof D & string>;
   /** Collection and shard statistics. */
   readonly stats: DatabaseStats;
   /** The schema registry: versions and Iceberg field ids of every collection, evolution checks, discovery. */
@@ -111,7 +129,7 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
   if (matchers.size > 0) store.setWriteListener(fuzzy.afterWrite);
   const cdcLog = createChangeLog(session.storage.sql, collections, session.operation);
   const registry = new SchemaRegistry(session.storage.sql, session.transaction);
-  const exporter = createChangeExporter(
+  const exporter = createChangeExporter<keyof D & string>(
     {
       sql: session.storage.sql,
       transaction: session.transaction,
@@ -122,7 +140,19 @@ export function drizzle<D extends SchemaSetDefinition>(storage: DurableObjectSto
     },
     options.iceberg,
   );
-  const changeLog: ChangeLog & ChangeExporter = { ...cdcLog, exportNow: exporter.exportNow };
+  // Streaming: with an export target, each committed write sets the alarm for when an export is due.
+  const scheduler = createExportScheduler(session.storage, config.cdc.export, exporter, options.iceberg?.limit ?? EXPORT_DEFAULTS.limit);
+  if (options.iceberg?.store !== undefined) session.onWriteCommitted(scheduler.afterWrite);
+  const changeLog: IceTypeChangeLog<keyof D & string> = {
+    ...cdcLog,
+    exportNow: async (exportOptions) => {
+      const result = await exporter.exportNow(exportOptions);
+      scheduler.exported();
+      return result;
+    },
+    compactIceberg: exporter.compactIceberg,
+    alarm: scheduler.alarm,
+  };
   const routing = {
     collections,
     isBatched: (name) => store.layoutOf(name as never) === 'batched',

@@ -30,6 +30,12 @@ export interface SessionStorage {
    * system tables (the batched layout writes `_batches` and `_cdc`).
    */
   numberWrite(): void;
+  /**
+   * Sets the listener called after each committed write: a top-level
+   * transaction that wrote (its number was taken), or a lone write
+   * statement. It runs outside any transaction; `undefined` removes it.
+   */
+  onWriteCommitted(listener: (() => void) | undefined): void;
 }
 
 export function createSessionStorage(raw: DurableObjectStorage): SessionStorage {
@@ -37,6 +43,7 @@ export function createSessionStorage(raw: DurableObjectStorage): SessionStorage 
   let depth = 0; // open operations and transactions
   let txNumbered = false; // the current top-level transaction has its number
   let cdcStateExists = false;
+  let afterWrite: (() => void) | undefined;
 
   const hasCdcState = (): boolean => {
     if (!cdcStateExists) {
@@ -57,6 +64,7 @@ export function createSessionStorage(raw: DurableObjectStorage): SessionStorage 
     if (WRITE_STATEMENT.test(query) && !SYSTEM_TARGET.test(query)) numberTransaction();
     const cursor = raw.sql.exec<T>(query, ...bindings);
     meter.track(cursor);
+    if (depth === 0 && afterWrite !== undefined && WRITE_STATEMENT.test(query) && !SYSTEM_TARGET.test(query)) afterWrite();
     return cursor;
   };
 
@@ -66,11 +74,15 @@ export function createSessionStorage(raw: DurableObjectStorage): SessionStorage 
       txNumbered = false;
     }
     depth++;
+    let wrote = false;
     try {
-      return transactional ? raw.transactionSync(fn) : fn();
+      const result = transactional ? raw.transactionSync(fn) : fn();
+      wrote = depth === 1 && txNumbered;
+      return result;
     } finally {
       depth--;
       if (depth === 0) txNumbered = false;
+      if (wrote && depth === 0) afterWrite?.();
     }
   };
 
@@ -96,5 +108,8 @@ export function createSessionStorage(raw: DurableObjectStorage): SessionStorage 
     operation: (fn) => enter(fn, false),
     transaction: (fn) => enter(fn, true),
     numberWrite: numberTransaction,
+    onWriteCommitted: (listener) => {
+      afterWrite = listener;
+    },
   };
 }

@@ -65,7 +65,7 @@ describe('compileSchema', () => {
   });
 
   it('includes the system tables', () => {
-    expect(Object.keys(compiled.tables)).toEqual(['User', 'Post', 'Profile', 'Tag', '_batches', '_rels', '_cdc', '_cdc_state', '_schemas', '_pruning_stats', '_iceberg_tables']);
+    expect(Object.keys(compiled.tables)).toEqual(['User', 'Post', 'Profile', 'Tag', '_batches', '_rels', '_cdc', '_cdc_state', '_schemas', '_pruning_stats', '_iceberg_tables', '_iceberg_positions']);
   });
 
   it('compiles column-joinable relations with defineRelations and leaves the rest to _rels', () => {

@@ -3,7 +3,7 @@ import migrations from '../../migrations/migrations.js';
 import { installSystemTables, SYSTEM_TABLES_DDL } from '../../src/compile/system-ddl.js';
 import { inDurableObject } from '../support/do.js';
 
-const SYSTEM = ['_batches', '_rels', '_cdc', '_cdc_state', '_schemas', '_pruning_stats', '_iceberg_tables'];
+const SYSTEM = ['_batches', '_rels', '_cdc', '_cdc_state', '_schemas', '_pruning_stats', '_iceberg_tables', '_iceberg_positions'];
 
 function systemObjects(storage: DurableObjectStorage) {
   return storage.sql

@@ -5,7 +5,7 @@ import { fixtureSchema, Gadget, Owner } from '../fixtures/schema.js';
 import { drizzle, migrate } from '../../src/index.js';
 import { inDurableObject } from '../support/do.js';
 
-const [first, second, third, fourth, fifth, sixth] = Object.keys(migrations.migrations).sort();
+const [first, second, third, fourth, fifth, sixth, seventh] = Object.keys(migrations.migrations).sort();
 
 describe('an additive migration over existing data', () => {
   it('adds columns and an index and loses nothing', async () => {
@@ -15,6 +15,7 @@ describe('an additive migration over existing data', () => {
     expect(fourth).toMatch(/_pruning_stats$/);
     expect(fifth).toMatch(/_cdc_images$/);
     expect(sixth).toMatch(/_iceberg_tables$/);
+    expect(seventh).toMatch(/_iceberg_positions$/);
     await inDurableObject(async (storage) => {
       const db = drizzle(storage, { schema: fixtureSchema });
       const v1 = { migrations: { [first!]: migrations.migrations[first as keyof typeof migrations.migrations] } };
@@ -31,7 +32,8 @@ describe('an additive migration over existing data', () => {
       expect(storage.sql.exec<{ name: string }>('PRAGMA table_info(_cdc)').toArray().map((c) => c.name)).toContain('count');
       expect(storage.sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_pruning_stats'").toArray()).toHaveLength(1);
       expect(storage.sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_iceberg_tables'").toArray()).toHaveLength(1);
-      expect((await migrate(db, migrations)).applied).toEqual([second, third, fourth, fifth, sixth]);
+      expect(storage.sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_iceberg_positions'").toArray()).toHaveLength(1);
+      expect((await migrate(db, migrations)).applied).toEqual([second, third, fourth, fifth, sixth, seventh]);
       const after = storage.sql.exec('SELECT "$id", name, owner, "$createdAt" FROM Gadget ORDER BY "$id"').toArray();
       expect(after).toEqual(before);
       // New columns: the optional one is null, the required one took its default.

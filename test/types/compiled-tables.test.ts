@@ -284,7 +284,7 @@ describe('CompiledTables: insert model', () => {
 describe('CompiledTables: system tables', () => {
   it('includes _batches, _rels, _cdc and _schemas next to the collections', () => {
     expectTypeOf<keyof Tables>().toEqualTypeOf<
-      'User' | 'Profile' | 'Post' | 'Comment' | 'Tag' | '_batches' | '_rels' | '_cdc' | '_cdc_state' | '_schemas' | '_pruning_stats' | '_iceberg_tables'
+      'User' | 'Profile' | 'Post' | 'Comment' | 'Tag' | '_batches' | '_rels' | '_cdc' | '_cdc_state' | '_schemas' | '_pruning_stats' | '_iceberg_tables' | '_iceberg_positions'
     >();
     expectTypeOf<Tables['_batches']>().toEqualTypeOf<typeof _batches>();
     expectTypeOf<Tables['_rels']>().toEqualTypeOf<typeof _rels>();

@@ -100,7 +100,7 @@ describe('CompiledRelations', () => {
 
   it('covers the system tables too, without relations', () => {
     expectTypeOf<keyof Relations>().toEqualTypeOf<
-      'User' | 'Profile' | 'Post' | 'Comment' | 'Tag' | '_batches' | '_rels' | '_cdc' | '_cdc_state' | '_schemas' | '_pruning_stats' | '_iceberg_tables'
+      'User' | 'Profile' | 'Post' | 'Comment' | 'Tag' | '_batches' | '_rels' | '_cdc' | '_cdc_state' | '_schemas' | '_pruning_stats' | '_iceberg_tables' | '_iceberg_positions'
     >();
     expectTypeOf<keyof Relations['_rels']['relations']>().toBeNever();
   });

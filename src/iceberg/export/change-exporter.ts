@@ -1,35 +1,54 @@
 import { IcebergError } from '../table/iceberg-error.js';
-import { exportChanges, type ExportContext, type ExportOptions, type ExportResult } from './export-changes.js';
+import { compactMirror, type CompactionResult } from './compact-mirror.js';
+import { exportChanges, type ExportResult } from './export-changes.js';
+import type { ExportOptions } from './export-options.js';
+import { exportTarget, type ExportContext } from './export-target.js';
 
-/** `db.cdc.exportNow`: exports on demand, one export at a time per database. */
-export interface ChangeExporter {
+/** `db.cdc.exportNow` and `db.cdc.compactIceberg`: on demand, one at a time per database. */
+export interface ChangeExporter<Collection extends string = string> {
   /**
-   * Exports the unsynced change log to Iceberg now (`exportChanges`), with
-   * the `iceberg` options given to `drizzle()` overridden by `options`.
-   * Calls made while an export runs wait for it, so exports never overlap.
+   * Exports the unsynced change log to Iceberg now (`exportChanges`): each
+   * collection's changelog and current-state mirror tables, with the
+   * `iceberg` options given to `drizzle()` overridden by `options`. Calls
+   * made while an export or compaction runs wait for it, so they never
+   * overlap.
+   *
+   * @example
+   * await db.cdc.exportNow()
+   * // { tables: [{ key: 'app/Order_changelog', snapshotId, entries: 3, files: 2, deleteFiles: 0 }, { key: 'app/Order', … }], entries: 3, skipped: 0 }
    */
   exportNow(options?: Partial<ExportOptions>): Promise<ExportResult>;
+  /**
+   * Compacts the collection's current-state mirror (`compactMirror`): its
+   * live rows rewritten into new data files without the deleted ones, and
+   * committed as one `replace` snapshot with no delete files left. Queued
+   * with `exportNow`, same options.
+   *
+   * @example
+   * await db.cdc.compactIceberg('Order')
+   * // { key: 'app/Order', snapshotId, rows: 1200, dataFiles: { before: 14, after: 2 }, deleteFiles: 12 }
+   */
+  compactIceberg(collection: Collection, options?: Partial<ExportOptions>): Promise<CompactionResult>;
 }
 
-function complete(options: Partial<ExportOptions>): ExportOptions {
+function complete(options: Partial<ExportOptions>, call: string): ExportOptions {
   if (options.store === undefined || options.location === undefined || options.wasm === undefined) {
     const missing = (['store', 'location', 'wasm'] as const).filter((k) => options[k] === undefined).join(', ');
-    throw new IcebergError('INVALID_OPTION', `expected drizzle(…, { iceberg: { store, location, wasm } }) or exportNow({ store, location, wasm }), found no ${missing}`);
+    throw new IcebergError('INVALID_OPTION', `expected drizzle(…, { iceberg: { store, location, wasm } }) or ${call}({ store, location, wasm }), found no ${missing}`);
   }
   return options as ExportOptions;
 }
 
 /** The exporter of a database, over its context and its configured options. */
-export function createChangeExporter(context: ExportContext, defaults: Partial<ExportOptions> = {}): ChangeExporter {
+export function createChangeExporter<Collection extends string = string>(context: ExportContext, defaults: Partial<ExportOptions> = {}): ChangeExporter<Collection> {
   let last: Promise<unknown> = Promise.resolve();
+  const queued = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = last.then(run, run);
+    last = next.catch(() => undefined);
+    return next;
+  };
   return {
-    exportNow(options = {}) {
-      const run = last.then(
-        () => exportChanges(context, complete({ ...defaults, ...options })),
-        () => exportChanges(context, complete({ ...defaults, ...options })),
-      );
-      last = run.catch(() => undefined);
-      return run;
-    },
+    exportNow: (options = {}) => queued(() => exportChanges(context, complete({ ...defaults, ...options }, 'exportNow'))),
+    compactIceberg: (collection, options = {}) => queued(() => compactMirror(exportTarget(context, complete({ ...defaults, ...options }, 'compactIceberg'), new Date()), collection)),
   };
 }

@@ -1,61 +1,45 @@
+import type { ChangeEntry } from '../../cdc/change-entry.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
-import { CHANGELOG_FIELDS } from '../../parquet/writer/changelog-columns.js';
-import type { FieldIdAssignment } from '../../registry/field-ids.js';
-import { generateIcebergSchema, generateTableMetadata, type IcebergSchema, type IcebergTableMetadata } from '../metadata/index.js';
+import { arrowTableFor, documentToParquetRow, type ChangelogValues, type ParquetRow } from '../../parquet/index.js';
+import { commitChange } from '../table/commit-change.js';
+import type { AddedFile } from '../table/prepare-snapshot.js';
+import { writeDataFiles } from './data-files.js';
+import { openTable, type ExportTarget, type TableExport } from './export-target.js';
+import { groupByPartition, partitionOf } from './partition-values.js';
 
 /**
  * The changelog table of a collection (DESIGN.md §5): append-only, one row
- * per change — the document's fields plus `_op`, `_seq`, `_ts`, `_shard`.
- * Every column but `$id` is optional here (a delete without a before image
- * knows only its `$id`), and there is no identifier field: a document has
- * a row per change.
+ * per change — the document's fields plus `_op`, `_seq`, `_ts`, `_shard`
+ * (schema: `tableSchema('changelog', …)`). Each export appends the changes
+ * the table does not hold yet as one `append` snapshot, a data file per
+ * partition (more when one passes `maxRowsPerFile`), rows in `seq` order.
  */
 
-/** The changelog schema of a collection at `schemaId`, field ids from the registry. */
-export function changelogSchema(schema: IceTypeSchema, fieldIds: FieldIdAssignment | undefined, schemaId: number): IcebergSchema {
-  const base = generateIcebergSchema(schema, fieldIds, schemaId);
-  return {
-    type: 'struct',
-    'schema-id': schemaId,
-    'identifier-field-ids': [],
-    fields: [...base.fields.map((field) => (field.name === '$id' ? field : { ...field, required: false })), ...CHANGELOG_FIELDS],
-  };
+const MICROS_PER_MS = 1000n;
+
+/** A change as a changelog row: the document after it (before it, for deletes; only `$id` without a before image) and the change columns. */
+function changelogRow(schema: IceTypeSchema, entry: ChangeEntry): ParquetRow & ChangelogValues {
+  const image = entry.op === 'delete' ? entry.before : entry.after;
+  const row: ParquetRow = image === null ? { $id: entry.id, $type: entry.collection } : documentToParquetRow(schema, image);
+  return Object.assign(row, { _op: entry.op, _seq: BigInt(entry.seq), _ts: BigInt(entry.timestamp.getTime()) * MICROS_PER_MS, _shard: entry.shardId });
 }
 
-/** Two schemas with the same columns: ids, names, types and nullability (docs aside). */
-export function sameColumns(a: IcebergSchema, b: IcebergSchema): boolean {
-  const key = (s: IcebergSchema) => JSON.stringify(s.fields.map(({ id, name, required, type }) => [id, name, required, type]));
-  return key(a) === key(b);
-}
-
-/** A new changelog table's metadata: the collection's partition spec and sort orders over the changelog schema. */
-export function changelogMetadata(schema: IceTypeSchema, fieldIds: FieldIdAssignment | undefined, location: string, now: Date): IcebergTableMetadata {
-  const metadata = generateTableMetadata(schema, { location, ...(fieldIds === undefined ? {} : { fieldIds }), lastUpdatedMs: now.getTime() });
-  const columns = changelogSchema(schema, fieldIds, 0);
-  return {
-    ...metadata,
-    schemas: [columns],
-    'last-column-id': Math.max(metadata['last-column-id'], ...columns.fields.map((f) => f.id)),
-    properties: { ...metadata.properties, 'icetype.table-kind': 'changelog', 'icetype.collection': schema.name },
-  };
-}
-
-/**
- * The metadata with the collection's current changelog schema: unchanged
- * when the columns are the same, else the new schema added with the next
- * schema id and made current — old data files keep their field ids, so
- * readers still read them (Iceberg schema evolution by id).
- */
-export function withCurrentSchema(metadata: IcebergTableMetadata, schema: IceTypeSchema, fieldIds: FieldIdAssignment | undefined): IcebergTableMetadata {
-  const current = metadata.schemas.find((s) => s['schema-id'] === metadata['current-schema-id'])!;
-  const next = changelogSchema(schema, fieldIds, current['schema-id']);
-  if (sameColumns(current, next)) return metadata;
-  const schemaId = Math.max(...metadata.schemas.map((s) => s['schema-id'])) + 1;
-  const added = { ...next, 'schema-id': schemaId };
-  return {
-    ...metadata,
-    schemas: [...metadata.schemas, added],
-    'current-schema-id': schemaId,
-    'last-column-id': Math.max(metadata['last-column-id'], ...added.fields.map((f) => f.id)),
-  };
+/** Appends the changes (of one collection, in `seq` order) the changelog does not hold yet; undefined when it holds them all. */
+export async function exportChangelog(target: ExportTarget, collection: string, changes: readonly ChangeEntry[]): Promise<TableExport | undefined> {
+  const { schema, fieldIds, state } = openTable(target, collection, 'changelog', true)!;
+  const fresh = changes.filter((c) => c.seq > state.throughSeq);
+  if (fresh.length === 0) return undefined;
+  const rows = fresh.map((change) => changelogRow(schema, change));
+  const build = (part: readonly ParquetRow[]) => arrowTableFor(schema, part as (ParquetRow & ChangelogValues)[], { changelog: true, ...(fieldIds === undefined ? {} : { fieldIds }) });
+  const files: AddedFile[] = [];
+  for (const { partition, items } of groupByPartition(rows, (row) => partitionOf(state.metadata, row))) {
+    for (const written of await writeDataFiles(target, state, partition, items, build, 0)) files.push(written.added);
+  }
+  const prepared = await commitChange(target, state, {
+    operation: 'append',
+    files,
+    throughSeq: fresh[fresh.length - 1]!.seq,
+    properties: { 'icetype.cdc.min-seq': String(fresh[0]!.seq) },
+  });
+  return { key: state.key, snapshotId: prepared.snapshotId, entries: fresh.length, files: files.length, deleteFiles: 0 };
 }

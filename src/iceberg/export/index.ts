@@ -1,2 +1,5 @@
 export { createChangeExporter, type ChangeExporter } from './change-exporter.js';
-export { exportChanges, type ExportContext, type ExportOptions, type ExportResult } from './export-changes.js';
+export { compactMirror, type CompactionResult } from './compact-mirror.js';
+export { exportChanges, type ExportResult } from './export-changes.js';
+export { EXPORT_DEFAULTS, type ExportOptions } from './export-options.js';
+export type { ExportContext, TableExport } from './export-target.js';

@@ -9,11 +9,12 @@ import {
 } from '../avro/index.js';
 import type { IcebergPrimitiveType, IcebergSchema, IcebergSnapshot, IcebergTableMetadata } from '../metadata/index.js';
 import { newSnapshotId } from './snapshot-id.js';
-import { locationOf, tableKeys, type TableState } from './table-state.js';
+import { locationOf, tableKeys, type LiveFile, type TableState } from './table-state.js';
 
 /**
- * The next snapshot of a table, prepared but not committed: the manifests
- * and manifest list to write, and the metadata whose create-only put
+ * The next snapshot of a table, prepared but not committed (Iceberg spec
+ * "Snapshots", "Manifests", "Manifest Lists"): the manifests and manifest
+ * list to write, and the table's next state, whose metadata's create-only put
  * (`metadata/v{N+1}.metadata.json`) is the commit. Pure: nothing is written
  * here, so a commit can be recorded first and retried from the record.
  */
@@ -27,24 +28,31 @@ export interface AddedFile {
 
 /** What a snapshot does. */
 export interface SnapshotChange {
-  /** `append` adds data files only; `overwrite` also adds delete files. */
-  readonly operation: 'append' | 'overwrite';
+  /**
+   * `append` adds data files; `overwrite` adds data and position-delete
+   * files; `delete` adds position-delete files only; `replace` (compaction)
+   * adds data files that hold the same rows as every live file, and removes
+   * every live file.
+   */
+  readonly operation: 'append' | 'overwrite' | 'delete' | 'replace';
   readonly files: readonly AddedFile[];
-  /** More summary properties (the exporter records the highest change-log sequence here). */
+  /** The highest change-log `seq` the table holds with this snapshot: the state's `throughSeq` and the summary's `icetype.cdc.max-seq`. */
+  readonly throughSeq: number;
+  /** More summary properties. */
   readonly properties?: Readonly<Record<string, string>>;
 }
 
-/** A prepared snapshot: write `objects` (any order), then create `metadataKey` with `metadataJson`. */
+/** A prepared snapshot: write `objects` (any order), then create `metadataKey` with the JSON of `state.metadata`. */
 export interface PreparedSnapshot {
   readonly snapshotId: number;
   readonly objects: readonly { readonly key: string; readonly body: Uint8Array }[];
   readonly metadataKey: string;
-  readonly metadataJson: string;
   /** The table once the metadata is committed. */
   readonly state: TableState;
 }
 
-function currentSchema(metadata: IcebergTableMetadata): IcebergSchema {
+/** The metadata's current schema. */
+export function currentSchema(metadata: IcebergTableMetadata): IcebergSchema {
   return metadata.schemas.find((schema) => schema['schema-id'] === metadata['current-schema-id'])!;
 }
 
@@ -59,37 +67,87 @@ export function partitionType(metadata: IcebergTableMetadata): PartitionTypeFiel
   });
 }
 
-const sum = (files: readonly AddedFile[], pick: (f: AddedFile) => number | bigint) => files.reduce((n, f) => n + Number(pick(f)), 0);
+const sum = <T>(items: readonly T[], pick: (item: T) => number | bigint) => items.reduce((n, item) => n + Number(pick(item)), 0);
 
-/** Snapshot summary totals: the previous snapshot's plus what this one adds (spec "Snapshot Summary"). */
-function summaryOf(previous: IcebergSnapshot | undefined, change: SnapshotChange): IcebergSnapshot['summary'] {
-  const total = (key: string) => Number(previous?.summary[key] ?? 0);
+/** What a snapshot removes: every live file for `replace`, nothing otherwise. */
+function removedBy(state: TableState, change: SnapshotChange): TableState['files'] {
+  return change.operation === 'replace' ? state.files : { data: [], deletes: [] };
+}
+
+/** Snapshot summary metrics and totals: the previous snapshot's totals plus what this one adds, less what it removes (spec Appendix F). */
+function summaryOf(previous: IcebergSnapshot | undefined, change: SnapshotChange, removed: TableState['files']): IcebergSnapshot['summary'] {
+  const total = (key: string, delta: number) => String(Number(previous?.summary[key] ?? 0) + delta);
   const data = change.files.filter((f) => f.content === 'data');
   const deletes = change.files.filter((f) => f.content === 'position-deletes');
   const addedRecords = sum(data, (f) => f.record.record_count);
   const addedPositionDeletes = sum(deletes, (f) => f.record.record_count);
   const addedSize = sum(change.files, (f) => f.record.file_size_in_bytes);
+  const removedRecords = sum(removed.data, (f) => f.recordCount);
+  const removedPositionDeletes = sum(removed.deletes, (f) => f.recordCount);
+  const removedSize = sum([...removed.data, ...removed.deletes], (f) => f.sizeInBytes);
+  const removedAny = removed.data.length + removed.deletes.length > 0;
   return {
     operation: change.operation,
     'added-data-files': String(data.length),
     'added-records': String(addedRecords),
     'added-files-size': String(addedSize),
     ...(deletes.length > 0 ? { 'added-delete-files': String(deletes.length), 'added-position-delete-files': String(deletes.length), 'added-position-deletes': String(addedPositionDeletes) } : {}),
-    'total-data-files': String(total('total-data-files') + data.length),
-    'total-delete-files': String(total('total-delete-files') + deletes.length),
-    'total-records': String(total('total-records') + addedRecords),
-    'total-files-size': String(total('total-files-size') + addedSize),
-    'total-position-deletes': String(total('total-position-deletes') + addedPositionDeletes),
-    'total-equality-deletes': String(total('total-equality-deletes')),
+    ...(removedAny ? { 'deleted-data-files': String(removed.data.length), 'deleted-records': String(removedRecords), 'removed-files-size': String(removedSize) } : {}),
+    ...(removed.deletes.length > 0
+      ? { 'removed-delete-files': String(removed.deletes.length), 'removed-position-delete-files': String(removed.deletes.length), 'removed-position-deletes': String(removedPositionDeletes) }
+      : {}),
+    'total-data-files': total('total-data-files', data.length - removed.data.length),
+    'total-delete-files': total('total-delete-files', deletes.length - removed.deletes.length),
+    'total-records': total('total-records', addedRecords - removedRecords),
+    'total-files-size': total('total-files-size', addedSize - removedSize),
+    'total-position-deletes': total('total-position-deletes', addedPositionDeletes - removedPositionDeletes),
+    'total-equality-deletes': total('total-equality-deletes', 0),
     ...change.properties,
+    'icetype.cdc.max-seq': String(change.throughSeq),
   };
 }
 
+/** One manifest to write: entries of one content kind, all added or all deleted. */
+interface ManifestGroup {
+  readonly content: 'data' | 'deletes';
+  readonly status: 1 | 2;
+  readonly entries: readonly ManifestEntryRecord[];
+}
+
+/** A removed file's `data_file`: the required fields (metrics are optional and were not kept). */
+function removedRecord(file: LiveFile, content: 0 | 1): DataFileRecord {
+  return { content, file_path: file.path, file_format: 'PARQUET', partition: file.partition, record_count: file.recordCount, file_size_in_bytes: file.sizeInBytes };
+}
+
+/**
+ * The manifests of a snapshot's own entries: added data, added deletes
+ * (sequence numbers null, inherited from the manifest list), and for
+ * `replace` the removed data and delete files as DELETED entries, which
+ * must carry their sequence numbers (spec "Sequence Number Inheritance").
+ */
+function manifestGroups(change: SnapshotChange, removed: TableState['files'], snapshotId: number): ManifestGroup[] {
+  const added = (content: AddedFile['content']): ManifestEntryRecord[] =>
+    change.files.filter((f) => f.content === content).map((f) => ({ status: 1, snapshot_id: snapshotId, sequence_number: null, file_sequence_number: null, data_file: f.record }));
+  const deleted = (files: readonly LiveFile[], content: 0 | 1): ManifestEntryRecord[] =>
+    files.map((f) => ({ status: 2, snapshot_id: snapshotId, sequence_number: f.sequenceNumber, file_sequence_number: f.sequenceNumber, data_file: removedRecord(f, content) }));
+  const groups: ManifestGroup[] = [
+    { content: 'data', status: 1, entries: added('data') },
+    { content: 'deletes', status: 1, entries: added('position-deletes') },
+    { content: 'data', status: 2, entries: deleted(removed.data, 0) },
+    { content: 'deletes', status: 2, entries: deleted(removed.deletes, 1) },
+  ];
+  return groups.filter((g) => g.entries.length > 0);
+}
+
+/** A carried manifest still lists live files; one of only DELETED entries is left out of later snapshots. */
+const hasLiveFiles = (m: ManifestFileRecord) => m.added_files_count + m.existing_files_count > 0;
+
 /**
  * Prepares `change` as the snapshot after `state`'s current one: one
- * manifest per content kind it adds (entries `added`, sequence numbers
- * inherited from the manifest list), a manifest list with those first and
- * every manifest of the current snapshot after them, and the next metadata.
+ * manifest per content kind and status it has (`manifestGroups`), a
+ * manifest list with those first and, unless it replaces everything, the
+ * current snapshot's manifests that still list live files after them, and
+ * the next metadata.
  */
 export function prepareSnapshot(state: TableState, change: SnapshotChange, now = new Date()): PreparedSnapshot {
   const { metadata } = state;
@@ -99,42 +157,43 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
   const schema = currentSchema(metadata);
   const spec = metadata['partition-specs'].find((s) => s['spec-id'] === metadata['default-spec-id'])!;
   const entrySchema = manifestEntrySchema(partitionType(metadata));
+  const removed = removedBy(state, change);
   const objects: { key: string; body: Uint8Array }[] = [];
-  const added: ManifestFileRecord[] = [];
-  for (const content of ['data', 'position-deletes'] as const) {
-    const files = change.files.filter((f) => f.content === content);
-    if (files.length === 0) continue;
-    const entries: ManifestEntryRecord[] = files.map((f) => ({ status: 1, snapshot_id: snapshotId, sequence_number: null, file_sequence_number: null, data_file: f.record }));
-    const body = encodeAvroFile(entrySchema, entries, {
+  const written: ManifestFileRecord[] = [];
+  for (const group of manifestGroups(change, removed, snapshotId)) {
+    const body = encodeAvroFile(entrySchema, group.entries, {
       metadata: {
         schema: JSON.stringify(schema),
         'schema-id': String(schema['schema-id']),
         'partition-spec': JSON.stringify(spec.fields),
         'partition-spec-id': String(spec['spec-id']),
         'format-version': '2',
-        content: content === 'data' ? 'data' : 'deletes',
+        content: group.content,
       },
     });
     const key = tableKeys.manifest(state.key, id, objects.length);
     objects.push({ key, body });
-    added.push({
+    const files = group.entries.length;
+    const rows = sum(group.entries, (e) => e.data_file.record_count);
+    written.push({
       manifest_path: locationOf(state, key),
       manifest_length: body.length,
       partition_spec_id: spec['spec-id'],
-      content: content === 'data' ? 0 : 1,
+      content: group.content === 'data' ? 0 : 1,
       sequence_number: sequenceNumber,
+      // Added files inherit this snapshot's number; a manifest of removed files has no live file, so it takes the same.
       min_sequence_number: sequenceNumber,
       added_snapshot_id: snapshotId,
-      added_files_count: files.length,
+      added_files_count: group.status === 1 ? files : 0,
       existing_files_count: 0,
-      deleted_files_count: 0,
-      added_rows_count: sum(files, (f) => f.record.record_count),
+      deleted_files_count: group.status === 2 ? files : 0,
+      added_rows_count: group.status === 1 ? rows : 0,
       existing_rows_count: 0,
-      deleted_rows_count: 0,
-      partitions: partitionSummaries(files, spec.fields.length),
+      deleted_rows_count: group.status === 2 ? rows : 0,
+      partitions: partitionSummaries(group.entries, spec.fields.length),
     });
   }
-  const manifests = [...added, ...state.manifests];
+  const manifests = [...written, ...(change.operation === 'replace' ? [] : state.manifests.filter(hasLiveFiles))];
   const parent = metadata['current-snapshot-id'];
   const listKey = tableKeys.manifestList(state.key, snapshotId, id);
   const listBody = encodeAvroFile(MANIFEST_LIST_SCHEMA, manifests, {
@@ -154,7 +213,7 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
     'sequence-number': sequenceNumber,
     'timestamp-ms': timestamp,
     'manifest-list': locationOf(state, listKey),
-    summary: summaryOf(previous, change),
+    summary: summaryOf(previous, change, removed),
     'schema-id': schema['schema-id'],
   };
   const version = state.version + 1;
@@ -169,29 +228,31 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
       state.version === 0 ? metadata['metadata-log'] : [...metadata['metadata-log'], { 'timestamp-ms': metadata['last-updated-ms'], 'metadata-file': locationOf(state, tableKeys.metadata(state.key, state.version)) }],
     refs: { ...metadata.refs, main: { 'snapshot-id': snapshotId, type: 'branch' } },
   };
+  const live = (content: AddedFile['content']): LiveFile[] =>
+    change.files
+      .filter((f) => f.content === content)
+      .map(({ record }) => ({ path: record.file_path, partition: record.partition, recordCount: Number(record.record_count), sizeInBytes: Number(record.file_size_in_bytes), sequenceNumber }));
+  const kept = change.operation === 'replace' ? { data: [], deletes: [] } : state.files;
   return {
     snapshotId,
     objects,
     metadataKey: tableKeys.metadata(state.key, version),
-    metadataJson: JSON.stringify(next),
     state: {
       key: state.key,
       version,
       metadata: next,
       manifests,
-      files: {
-        data: [...state.files.data, ...change.files.filter((f) => f.content === 'data').map((f) => f.record.file_path)],
-        deletes: [...state.files.deletes, ...change.files.filter((f) => f.content === 'position-deletes').map((f) => f.record.file_path)],
-      },
+      files: { data: [...kept.data, ...live('data')], deletes: [...kept.deletes, ...live('position-deletes')] },
+      throughSeq: change.throughSeq,
     },
   };
 }
 
-/** Per partition field: whether any file's value is null, and the bounds (spec "Field Summary"). */
-function partitionSummaries(files: readonly AddedFile[], fields: number): ManifestFileRecord['partitions'] {
+/** Per partition field: whether any file's value is null (spec "Field Summary"; bounds are optional and left out). */
+function partitionSummaries(entries: readonly ManifestEntryRecord[], fields: number): ManifestFileRecord['partitions'] {
   if (fields === 0) return [];
   return Array.from({ length: fields }, (_, i) => {
-    const values = files.map((f) => Object.values(f.record.partition)[i]);
+    const values = entries.map((e) => Object.values(e.data_file.partition)[i]);
     return { contains_null: values.some((v) => v === null || v === undefined), contains_nan: false };
   });
 }
