@@ -15,6 +15,14 @@ export interface BenchWorker<Method extends string> {
   timedRun<Result extends object>(object: string): Promise<{ ms: number } & Result>;
   /** Stops the Worker. */
   dispose(): Promise<void>;
+  /** The inspector's address when started with `{ inspector: true }` (for bench/support/cpu-profile.ts), else undefined. */
+  readonly inspectorUrl: URL | undefined;
+}
+
+/** Options of `startBenchWorker`. */
+export interface BenchWorkerOptions {
+  /** Serve the DevTools inspector on a free port, so the runner can take CPU profiles; default off. */
+  readonly inspector?: boolean;
 }
 
 /**
@@ -31,17 +39,19 @@ export interface BenchWorker<Method extends string> {
  *   await worker.dispose();
  * }
  */
-export async function startBenchWorker<Method extends string>(bench: string): Promise<BenchWorker<Method>> {
+export async function startBenchWorker<Method extends string>(bench: string, options: BenchWorkerOptions = {}): Promise<BenchWorker<Method>> {
   // Offline by design: no request.cf lookup, no telemetry.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
   process.env.WRANGLER_SEND_METRICS ??= 'false';
   const config = fileURLToPath(new URL(`../${bench}/wrangler.jsonc`, import.meta.url));
   const worker = await unstable_startWorker({
     config,
-    dev: { server: { port: 0 }, inspector: false, persist: false, logLevel: 'warn', watch: false },
+    dev: { server: { port: 0 }, inspector: options.inspector === true ? { port: 0 } : false, persist: false, logLevel: 'warn', watch: false },
   });
+  let inspectorUrl: URL | undefined;
   try {
     await worker.ready;
+    if (options.inspector === true) inspectorUrl = await worker.inspectorUrl;
   } catch (error) {
     await worker.dispose();
     throw error;
@@ -62,5 +72,6 @@ export async function startBenchWorker<Method extends string>(bench: string): Pr
       return { ms: performance.now() - t0, ...result };
     },
     dispose: () => worker.dispose(),
+    inspectorUrl,
   };
 }
