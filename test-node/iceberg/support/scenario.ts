@@ -79,7 +79,7 @@ export interface ScenarioRun {
   entriesAt(table: TableRef, snapshotId: number): readonly ChangeEntryJson[];
 }
 
-/** Runs the steps on `worker`, each followed by an export to `file://<dir>`, then copies the warehouse into `dir`. */
+/** Runs the steps on `worker`, each followed by an export to `file://<dir>`, compacts both mirrors, then copies the warehouse into `dir`. */
 export async function runScenario(worker: LocalWorker, dir: string): Promise<ScenarioRun> {
   const call = async <T>(method: string, body: unknown = null): Promise<T> => {
     const response = (await worker.fetch(`http://shop.test/db/${method}`, { method: 'POST', body: JSON.stringify(body) })) as unknown as Response;
@@ -95,6 +95,12 @@ export async function runScenario(worker: LocalWorker, dir: string): Promise<Sce
     const result = await call<{ tables: { key: string; snapshotId: number }[] }>('export', { location: pathToFileURL(dir).href });
     changes = await call<ChangeEntryJson[]>('changes');
     for (const { key, snapshotId } of result.tables) synced.set(`${key}@${snapshotId}`, changes.filter((c) => c.synced));
+  }
+  // Last, both mirrors compacted: a `replace` snapshot each, holding the documents as they stand.
+  for (const collection of ['Order', 'Click'] as const) {
+    const { key, snapshotId } = await call<{ key: string; snapshotId: number | null }>('compact', { collection, location: pathToFileURL(dir).href });
+    if (snapshotId === null) throw new Error(`scenario: expected the ${collection} mirror to need compaction, found nothing to compact`);
+    synced.set(`${key}@${snapshotId}`, changes.filter((c) => c.synced));
   }
   const keys = (await copyWarehouse(worker, dir)).filter((key) => TABLES.some((table) => key.startsWith(`${table.key}/`)));
   return {

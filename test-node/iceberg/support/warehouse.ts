@@ -93,6 +93,7 @@ export interface ManifestFileJson {
   readonly sequence_number: bigint;
   readonly added_snapshot_id: bigint;
   readonly added_files_count: number;
+  readonly deleted_files_count: number;
   readonly added_rows_count: bigint;
 }
 

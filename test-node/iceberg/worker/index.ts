@@ -73,6 +73,11 @@ export class ShopDatabase extends DurableObject<Env> {
     return this.#database.cdc.exportNow({ store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm });
   }
 
+  /** `compactIceberg` of one collection's mirror, into the same warehouse. */
+  compact(collection: 'Order' | 'Click', location: string): Promise<{ key: string; snapshotId: number | null }> {
+    return this.#database.cdc.compactIceberg(collection, { store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm });
+  }
+
   changes(): ChangeEntry[] {
     return this.#database.cdc.getChangesAfter(0, 10_000);
   }
@@ -89,6 +94,10 @@ async function call(env: Env, method: string, request: Request): Promise<unknown
       return db.exportTo(((await request.json()) as { location: string }).location);
     case 'changes':
       return db.changes();
+    case 'compact': {
+      const { collection, location } = (await request.json()) as { collection: 'Order' | 'Click'; location: string };
+      return db.compact(collection, location);
+    }
     default:
       throw new Error(`export-readers worker: no method ${method}`);
   }
