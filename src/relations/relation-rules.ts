@@ -142,8 +142,9 @@ export class RelationRules {
     if (ifVersion !== undefined || existing.length === 1) {
       deleted = existing.filter((id) => engine.delete(id, ifVersion, now));
     } else {
-      const count = existing.length === 0 ? 0 : engine.deleteMany({ $id: { $in: existing } } as Filter, now);
-      deleted = count === existing.length ? existing : existing.slice(0, count);
+      // `existing` was read in this transaction, so every one of them is deleted here.
+      if (existing.length > 0) engine.deleteMany({ $id: { $in: existing } } as Filter, now);
+      deleted = existing;
     }
     if (engine.layout === 'batched' && deleted.length > 0) {
       this.#edges.deleteOutgoing(collection, deleted);
