@@ -1,4 +1,4 @@
-import { encodeBatch, encodedDocumentSize } from '../batch/codec/index.js';
+import { assembleBatch, encodeBatch, encodedDocumentSize } from '../batch/codec/index.js';
 import type { NormalizedDocument } from '../store/values/index.js';
 import { MAX_PACKED_CHANGES } from './change-log.js';
 import { blobOf } from '../util/blob.js';
@@ -20,6 +20,8 @@ export interface StoreChange {
   readonly after: Readonly<Record<string, unknown>> | null;
   /** The document after the change, stored in the batch format (`_cdc.images`) instead of a JSON image. */
   readonly document?: NormalizedDocument;
+  /** `document` already encoded (`encodeDocument`): copied into `_cdc.images`, not encoded again. */
+  readonly encoded?: Uint8Array;
   readonly before: Readonly<Record<string, unknown>> | null;
   /** For updates: the fields whose value changed. */
   readonly changed: readonly string[] | null;
@@ -50,7 +52,7 @@ function pack(changes: readonly StoreChange[]): Sized[][] {
   let current: Sized[] = [];
   let bytes = 0;
   for (const change of changes) {
-    const documentSize = change.document === undefined ? 0 : encodedDocumentSize(change.document);
+    const documentSize = change.document === undefined ? 0 : change.encoded !== undefined ? change.encoded.length + 4 : encodedDocumentSize(change.document);
     const size = (change.document === undefined ? (json(change.after)?.length ?? 0) : documentSize) + (json(change.before)?.length ?? 0);
     if (current.length > 0 && (current.length === MAX_PACKED_CHANGES || bytes + size > MAX_PACKED_JSON_BYTES)) {
       rows.push(current);
@@ -64,12 +66,18 @@ function pack(changes: readonly StoreChange[]): Sized[][] {
   return rows;
 }
 
+/** The batch-format images of changes that all carry documents: copied when every one is encoded already. */
+function imagesOf(row: readonly StoreChange[], sized: readonly Sized[]): Uint8Array {
+  if (row.every((c) => c.encoded !== undefined)) return assembleBatch(row.map((c) => c.encoded!));
+  return encodeBatch(row.map((c) => c.document!), sized.map((s) => s.documentSize));
+}
+
 /** Writes the changes of one batch write (all with the same `op`), packed. */
 export function writeStoreChanges(sql: SqlStorage, collection: string, op: 'insert' | 'update' | 'delete', changes: readonly StoreChange[], now: Date): void {
   for (const sized of pack(changes)) {
     const row = sized.map((s) => s.change);
     // All or none of a row's changes carry documents (the store gives them for every insert).
-    const images = row.every((c) => c.document !== undefined) ? blobOf(encodeBatch(row.map((c) => c.document!), sized.map((s) => s.documentSize))) : null;
+    const images = row.every((c) => c.document !== undefined) ? blobOf(imagesOf(row, sized)) : null;
     if (row.length === 1) {
       const [c] = row as [StoreChange];
       const after = images === null ? json(c.after) : null;

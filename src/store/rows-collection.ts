@@ -39,7 +39,12 @@ export class RowsCollection implements CollectionEngine<RowsPlan> {
   prepareCreate(input: unknown, now: Date): NormalizedDocument {
     const doc = validateDocument(this.schema, input, { mode: 'create', now, newId: newDocumentId, strictByDefault: this.#strict });
     this.#rejectUnstorable(doc);
-    return { ...doc, $type: this.name, $version: 1, $createdAt: now, $updatedAt: now };
+    // A fresh object: the system fields go onto it, after the fields, without a copy.
+    doc.$type = this.name;
+    doc.$version = 1;
+    doc.$createdAt = now;
+    doc.$updatedAt = now;
+    return doc;
   }
 
   /** Inserts prepared documents, as many per statement as the parameter limit allows. */

@@ -11,7 +11,7 @@ import {
   serializeBloomFilter,
   type BloomFilter,
 } from '../../src/batch/bloom/index.js';
-import { fnv1a, murmur3, utf8 } from '../../src/batch/bloom/hash.js';
+import { fmix32, fnv1a, hashPair, murmur3, utf8 } from '../../src/batch/bloom/hash.js';
 import { crc32 } from '../../src/batch/bloom/serialize.js';
 import { bytesToHex, hexToBytesStrict } from '../../src/util/hex.js';
 
@@ -48,6 +48,32 @@ describe('hashes (published test vectors, so the scheme is the standard one ever
   });
   it('CRC-32', () => {
     expect(crc32(utf8('123456789'))).toBe(0xcbf43926);
+  });
+  it('hashPair hashes the UTF-8 bytes, whether it reads an ASCII string directly or encodes it first', () => {
+    const strings = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+    fc.assert(
+      fc.property(strings, (s) => {
+        const bytes = utf8(s);
+        expect(hashPair(s)).toEqual([murmur3(bytes, 0), fmix32(fnv1a(bytes))]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('bloomAdd sets exactly the Kirsch–Mitzenmacher positions (h1 + i·(h2 | 1)) mod m', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0.0001, max: 0.5, noNaN: true }), (s, n, p) => {
+        const f = createBloomFilter(n, p);
+        bloomAdd(f, s);
+        const [h1, h2] = hashPair(s);
+        const expected = new Uint8Array(f.bits.length);
+        for (let i = 0; i < f.numHashes; i++) {
+          const bit = (h1 + i * ((h2 | 1) >>> 0)) % f.numBits;
+          expected[bit >>> 3]! |= 1 << (bit & 7);
+        }
+        expect(f.bits).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

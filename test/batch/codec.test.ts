@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   BatchCodecError,
   EMPTY_BATCH_SIZE,
+  assembleBatch,
+  decodeBatchEntries,
+  encodeDocument,
+  spliceEncoded,
   MAX_VALUE_DEPTH,
   batchDocumentCount,
   decodeBatch,
@@ -337,5 +341,68 @@ describe('spliceBatch', () => {
     expect(() => spliceBatch(blob, 3, 0, [])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => spliceBatch(blob, 1, 2, [])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => spliceBatch(blob.subarray(0, 10), 0, 0, [])).toThrow(expect.objectContaining({ code: 'INVALID_BATCH' }));
+  });
+});
+
+describe('encodeDocument / assembleBatch (each document encoded once, then copied)', () => {
+  it('assembles the same bytes as encodeBatch, and decodeBatchEntries gives back each document with its bytes', () => {
+    fc.assert(
+      fc.property(documents, (docs) => {
+        const parts = docs.map((d) => encodeDocument(d));
+        const blob = assembleBatch(parts);
+        expect(blob).toEqual(encodeBatch(docs));
+        for (let i = 0; i < docs.length; i++) expect(parts[i]!.length + 4).toBe(encodedDocumentSize(docs[i]!));
+        const entries = decodeBatchEntries(blob);
+        expect(entries.map((e) => canon(e.doc))).toEqual(docs.map(canon));
+        expect(assembleBatch(entries.map((e) => e.bytes))).toEqual(blob);
+        expect(entries.map((e) => e.bytes)).toEqual(parts);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps earlier results intact across its shared buffers, for documents small and larger than a buffer', () => {
+    const big = (i: number): NormalizedDocument => ({ $id: `big${i}`, s: 'é'.repeat(40_000 + i) });
+    const docs = Array.from({ length: 2_000 }, (_, i) => (i % 500 === 7 ? big(i) : { $id: `id${i}`, n: i, s: `v${'x'.repeat(i % 90)}` }));
+    const parts = docs.map((d) => encodeDocument(d));
+    // Later writes must not have overwritten earlier views.
+    for (let i = 0; i < docs.length; i += 97) expect(assembleBatch([parts[i]!])).toEqual(encodeBatch([docs[i]!]));
+    expect(decodeBatch(assembleBatch(parts.slice(0, 256)))).toEqual(docs.slice(0, 256));
+  });
+
+  it('writes strings of every length around its one-byte-length shortcut exactly as encodeBatch sizes them', () => {
+    for (const unit of ['x', 'é', '€', '😀', '\ud800']) {
+      for (let n = 38; n <= 46; n++) {
+        const s = unit.repeat(n);
+        const doc = { $id: s, [s]: s, list: [s] };
+        expect(assembleBatch([encodeDocument(doc)])).toEqual(encodeBatch([doc]));
+        expect(canon(decodeBatch(assembleBatch([encodeDocument(doc)]))[0])).toBe(canon(doc));
+      }
+    }
+  });
+
+  it('rejects what encodeBatch rejects, with the same codes and messages', () => {
+    expectCodecError(() => encodeDocument({ a: undefined as unknown as null }, { document: 3 }), 'UNENCODABLE_VALUE', /document 3, field `a`: cannot encode undefined/);
+    expectCodecError(() => encodeDocument({ m: new Map() as unknown as null }), 'UNENCODABLE_VALUE', /field `m`: cannot encode a Map/);
+    expectCodecError(() => encodeDocument([] as unknown as NormalizedDocument), 'UNENCODABLE_VALUE', /plain object, found an array/);
+    const cyclic: Record<string, NormalizedValue> = {};
+    cyclic['self'] = cyclic as NormalizedValue;
+    expectCodecError(() => encodeDocument({ cyclic: cyclic as NormalizedValue }), 'UNENCODABLE_VALUE', /nest deeper than 256/);
+    // A failed document leaves nothing behind: the next one encodes as usual.
+    expect(assembleBatch([encodeDocument({ $id: 'after' })])).toEqual(encodeBatch([{ $id: 'after' }]));
+    expectCodecError(() => assembleBatch(Array.from({ length: 257 }, () => encodeDocument({}))), 'INVALID_ARGUMENT', /at most 256 documents, found 257/);
+  });
+
+  it('spliceEncoded equals spliceBatch, for any range and replacement', () => {
+    fc.assert(
+      fc.property(documents, documents, fc.nat(), fc.nat(), (docs, insert, a, r) => {
+        const at = docs.length === 0 ? 0 : a % (docs.length + 1);
+        const remove = Math.min(r % 3, docs.length - at);
+        fc.pre(docs.length - remove + insert.length <= MAX_BATCH_DOCUMENTS);
+        const blob = encodeBatch(docs);
+        expect(spliceEncoded(blob, at, remove, insert.map((d) => encodeDocument(d)))).toEqual(spliceBatch(blob, at, remove, insert));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -90,7 +90,8 @@ function inputs(workload: Workload, n: number, rep: number): (variant: Variant) 
   switch (workload) {
     case 'insert': {
       if (n !== CHUNK || (rep + 1) * CHUNK > DATASET_SIZE) throw new Error(`bench: expected chunks of ${CHUNK} within ${DATASET_SIZE} events, found chunk ${rep} of ${n}`);
-      const docs = range(n, (k) => benchEvent(rep * CHUNK + k));
+      // Cloned as an RPC call or a request body would deliver them: flat strings, not the generator's concatenations.
+      const docs = structuredClone(range(n, (k) => benchEvent(rep * CHUNK + k)));
       return (v) => v.createMany(docs);
     }
     case 'range': {

@@ -77,10 +77,8 @@ export function createBloomFilter(expectedItems: number, falsePositiveRate: numb
 export function bloomAdd(filter: BloomFilter, value: string): void {
   const [h1, h2] = hashPair(checkValue(value));
   const { numBits: m, numHashes: k, bits } = filter;
-  for (let i = 0; i < k; i++) {
-    const bit = position(h1, h2, i, m);
-    bits[bit >>> 3]! |= 1 << (bit & 7);
-  }
+  const step = stride(h2, m);
+  for (let i = 0, bit = h1 % m; i < k; i++, bit = next(bit, step, m)) bits[bit >>> 3]! |= 1 << (bit & 7);
   (filter as MutableBloomFilter).itemCount = filter.itemCount + 1;
 }
 
@@ -99,10 +97,8 @@ export function bloomAdd(filter: BloomFilter, value: string): void {
 export function bloomMightContain(filter: BloomFilter, value: string): boolean {
   const [h1, h2] = hashPair(checkValue(value));
   const { numBits: m, numHashes: k, bits } = filter;
-  for (let i = 0; i < k; i++) {
-    const bit = position(h1, h2, i, m);
-    if ((bits[bit >>> 3]! & (1 << (bit & 7))) === 0) return false;
-  }
+  const step = stride(h2, m);
+  for (let i = 0, bit = h1 % m; i < k; i++, bit = next(bit, step, m)) if ((bits[bit >>> 3]! & (1 << (bit & 7))) === 0) return false;
   return true;
 }
 
@@ -147,12 +143,20 @@ export function estimateFalsePositiveRate(filter: BloomFilter): number {
 }
 
 /**
- * The i-th bit position, (h1 + i·h2) mod m. h2 is made odd so that, m being
- * even, the stride is never 0 mod m (which would put all k positions on one
- * bit). Exact in doubles: h1 + i·h2 < 2^32·(k+1) < 2^53.
+ * The bit positions of a value are g_i = (h1 + i·h2') mod m, with h2' = h2
+ * made odd so that, m being even, the stride is never 0 mod m (which would
+ * put all k positions on one bit). They are walked as g_0 = h1 mod m,
+ * g_{i+1} = (g_i + (h2' mod m)) mod m — the same positions, in small
+ * integers, without a floating-point modulo per position.
  */
-function position(h1: number, h2: number, i: number, m: number): number {
-  return (h1 + i * ((h2 | 1) >>> 0)) % m;
+function stride(h2: number, m: number): number {
+  return ((h2 | 1) >>> 0) % m;
+}
+
+/** The next position: `(bit + step) mod m`, both below m. */
+function next(bit: number, step: number, m: number): number {
+  const sum = bit + step;
+  return sum >= m ? sum - m : sum;
 }
 
 function checkValue(value: unknown): string {

@@ -38,37 +38,29 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** MurmurHash3's scrambling of a 4-byte block (or of the tail bytes). */
+function scramble(k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  return Math.imul(k, 0x1b873593);
+}
+
+/** MurmurHash3's state after a full 4-byte block `k`. */
+function mixBlock(h: number, k: number): number {
+  h ^= scramble(k);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
 /** MurmurHash3 x86_32 of `bytes` with `seed`, as an unsigned 32-bit integer. */
 export function murmur3(bytes: Uint8Array, seed = 0): number {
-  const c1 = 0xcc9e2d51;
-  const c2 = 0x1b873593;
   const len = bytes.length;
   const blocks = len & ~3;
   let h = seed >>> 0;
-  for (let i = 0; i < blocks; i += 4) {
-    let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
-    k = Math.imul(k, c1);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, c2);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  for (let i = 0; i < blocks; i += 4) h = mixBlock(h, bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
   let k = 0;
-  switch (len & 3) {
-    case 3:
-      k ^= bytes[blocks + 2]! << 16;
-    // falls through
-    case 2:
-      k ^= bytes[blocks + 1]! << 8;
-    // falls through
-    case 1:
-      k ^= bytes[blocks]!;
-      k = Math.imul(k, c1);
-      k = (k << 15) | (k >>> 17);
-      k = Math.imul(k, c2);
-      h ^= k;
-  }
+  for (let i = len - 1; i >= blocks; i--) k = (k << 8) | bytes[i]!;
+  if (len > blocks) h ^= scramble(k);
   h ^= len;
   return fmix32(h);
 }
@@ -83,8 +75,41 @@ export function fnv1a(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-/** The pair (h1, h2) that double hashing combines into the k bit positions of `value`. */
+/**
+ * The pair (h1, h2) that double hashing combines into the k bit positions of
+ * `value`: `murmur3(utf8(value))` and `fmix32(fnv1a(utf8(value)))`. An ASCII
+ * string's UTF-8 bytes are its code units, so both hashes are computed in
+ * one pass over the string; other strings are encoded first.
+ */
 export function hashPair(value: string): readonly [number, number] {
-  const bytes = utf8Scratch(value);
+  const len = value.length;
+  const blocks = len & ~3;
+  let h = 0;
+  let f = 0x811c9dc5;
+  for (let i = 0; i < blocks; i += 4) {
+    const b0 = value.charCodeAt(i);
+    const b1 = value.charCodeAt(i + 1);
+    const b2 = value.charCodeAt(i + 2);
+    const b3 = value.charCodeAt(i + 3);
+    if ((b0 | b1 | b2 | b3) >= 0x80) return hashBytes(utf8Scratch(value));
+    h = mixBlock(h, b0 | (b1 << 8) | (b2 << 16) | (b3 << 24));
+    f = Math.imul(f ^ b0, 0x01000193);
+    f = Math.imul(f ^ b1, 0x01000193);
+    f = Math.imul(f ^ b2, 0x01000193);
+    f = Math.imul(f ^ b3, 0x01000193);
+  }
+  let k = 0;
+  for (let i = len - 1; i >= blocks; i--) {
+    const b = value.charCodeAt(i);
+    if (b >= 0x80) return hashBytes(utf8Scratch(value));
+    k = (k << 8) | b;
+  }
+  for (let i = blocks; i < len; i++) f = Math.imul(f ^ value.charCodeAt(i), 0x01000193);
+  if (len > blocks) h ^= scramble(k);
+  h ^= len;
+  return [fmix32(h), fmix32(f >>> 0)];
+}
+
+function hashBytes(bytes: Uint8Array): readonly [number, number] {
   return [murmur3(bytes, 0), fmix32(fnv1a(bytes))];
 }

@@ -27,8 +27,10 @@ export const MAX_BATCH_DOCUMENTS = 256;
 export const BATCH_FORMAT_VERSION = 1;
 
 const MAGIC = [0x49, 0x43, 0x42, 0x31] as const; // "ICB1"
-const HEADER_SIZE = 8;
-const OFFSET_SIZE = 4;
+/** @internal Bytes before the offset table. */
+export const HEADER_SIZE = 8;
+/** @internal Bytes of one offset-table entry. */
+export const OFFSET_SIZE = 4;
 
 /**
  * Bytes of a batch with no documents: the header and the end offset. A
@@ -75,24 +77,11 @@ export function encodeBatch(docs: readonly NormalizedDocument[], encodedSizes?: 
     encodedSizes !== undefined && encodedSizes.length === docs.length
       ? encodedSizes.map((size) => size - OFFSET_SIZE)
       : docs.map((doc, document) => documentSize(doc, { document }));
-  const tableEnd = HEADER_SIZE + OFFSET_SIZE * (docs.length + 1);
-  const total = sizes.reduce((a, b) => a + b, tableEnd);
-  if (total > 0xffff_ffff) throw new BatchCodecError('INVALID_ARGUMENT', `a batch is at most 4 GiB, these documents need ${total} bytes`);
-  const w = new ByteWriter(new Uint8Array(total));
-  for (const b of MAGIC) w.u8(b);
-  w.u8(BATCH_FORMAT_VERSION);
-  w.u8(0);
-  w.u16(docs.length);
-  let offset = tableEnd;
-  for (const size of sizes) {
-    w.u32(offset);
-    offset += size;
-  }
-  w.u32(offset);
+  const w = startBatch(sizes);
   for (let i = 0; i < docs.length; i++) {
     const start = w.pos;
     try {
-      writeDocument(w, docs[i]!);
+      writeDocument(w, docs[i]!, { document: i });
     } catch (error) {
       // A given size smaller than the document runs the writer past the buffer.
       if (error instanceof RangeError) throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: larger than the size given for it`);
@@ -106,14 +95,64 @@ export function encodeBatch(docs: readonly NormalizedDocument[], encodedSizes?: 
   return w.bytes;
 }
 
-/** The validated offset table of a batch. */
-interface BatchTable {
+/** @internal Writes the header of a batch of `count` documents. */
+export function writeHeader(w: ByteWriter, count: number): void {
+  for (const b of MAGIC) w.u8(b);
+  w.u8(BATCH_FORMAT_VERSION);
+  w.u8(0);
+  w.u16(count);
+}
+
+/**
+ * A batch BLOB from documents already encoded (`encodeDocument`), in
+ * order: the header, the offset table, then each document's bytes copied.
+ * The result equals `encodeBatch` of the documents; nothing is re-encoded,
+ * so the batched layout encodes each new document once and copies it into
+ * its batch and its change-log row.
+ *
+ * @throws BatchCodecError `INVALID_ARGUMENT` for more than 256 documents.
+ * @example
+ * assembleBatch(docs.map((d) => encodeDocument(d))) // same bytes as encodeBatch(docs)
+ */
+export function assembleBatch(parts: readonly Uint8Array[]): Uint8Array {
+  const w = startBatch(parts.map((part) => part.length));
+  for (const part of parts) w.raw(part);
+  return w.bytes;
+}
+
+/**
+ * A writer over a new batch of documents of these encoded sizes (without
+ * their offset entries), its header and offset table written: the
+ * documents' bytes go next, in order.
+ */
+function startBatch(sizes: readonly number[]): ByteWriter {
+  if (sizes.length > MAX_BATCH_DOCUMENTS) {
+    throw new BatchCodecError('INVALID_ARGUMENT', `a batch holds at most ${MAX_BATCH_DOCUMENTS} documents, found ${sizes.length}`);
+  }
+  const tableEnd = HEADER_SIZE + OFFSET_SIZE * (sizes.length + 1);
+  let total = tableEnd;
+  for (const size of sizes) total += size;
+  if (total > 0xffff_ffff) throw new BatchCodecError('INVALID_ARGUMENT', `a batch is at most 4 GiB, these documents need ${total} bytes`);
+  const w = new ByteWriter(new Uint8Array(total));
+  writeHeader(w, sizes.length);
+  let offset = tableEnd;
+  for (const size of sizes) {
+    w.u32(offset);
+    offset += size;
+  }
+  w.u32(offset);
+  return w;
+}
+
+/** @internal The validated offset table of a batch. */
+export interface BatchTable {
   readonly bytes: Uint8Array;
   /** `count + 1` offsets; document i is `[offsets[i], offsets[i + 1])`. */
   readonly offsets: Uint32Array;
 }
 
-function readTable(input: BatchBytes): BatchTable {
+/** @internal Reads and validates a batch's header and offset table. */
+export function readTable(input: BatchBytes): BatchTable {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const r = new ByteReader(bytes, 0, bytes.length);
   r.need(HEADER_SIZE, 'the batch header');
@@ -176,6 +215,30 @@ export function decodeBatch(bytes: BatchBytes): NormalizedDocument[] {
   const docs: NormalizedDocument[] = [];
   for (let i = 0; i + 1 < table.offsets.length; i++) docs.push(decodeOne(table, i));
   return docs;
+}
+
+/** A decoded document and its encoded bytes. */
+export interface BatchEntry {
+  readonly doc: NormalizedDocument;
+  /** The document's bytes in the batch: a view of the batch BLOB, not a copy (`assembleBatch` copies them as they are). */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Every document of a batch with its encoded bytes, so a writer can put an
+ * unchanged document into another batch without encoding it again.
+ *
+ * @throws BatchCodecError `INVALID_BATCH` for malformed bytes.
+ * @example
+ * assembleBatch(decodeBatchEntries(blob).map((e) => e.bytes)) // the same bytes as blob
+ */
+export function decodeBatchEntries(bytes: BatchBytes): BatchEntry[] {
+  const table = readTable(bytes);
+  const entries: BatchEntry[] = [];
+  for (let i = 0; i + 1 < table.offsets.length; i++) {
+    entries.push({ doc: decodeOne(table, i), bytes: table.bytes.subarray(table.offsets[i]!, table.offsets[i + 1]!) });
+  }
+  return entries;
 }
 
 /**
@@ -259,59 +322,4 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/**
- * A new batch BLOB: `bytes` with `removeCount` documents at `at` replaced by
- * `insert` — without decoding or re-encoding the others (their bytes are
- * copied). An update is `spliceBatch(b, i, 1, [doc])`, a delete
- * `spliceBatch(b, i, 1, [])`, an append `spliceBatch(b, count, 0, docs)`.
- * `insertSizes` are the inserted documents' `encodedDocumentSize`s when known.
- *
- * @throws BatchCodecError `INVALID_BATCH` for malformed bytes, `INVALID_ARGUMENT` for a range outside the batch or more than 256 documents.
- * @example
- * const next = spliceBatch(blob, 3, 1, [updated]) // document 3 replaced
- */
-export function spliceBatch(bytes: BatchBytes, at: number, removeCount: number, insert: readonly NormalizedDocument[], insertSizes?: readonly number[]): Uint8Array {
-  const table = readTable(bytes);
-  const count = table.offsets.length - 1;
-  if (!Number.isInteger(at) || !Number.isInteger(removeCount) || at < 0 || removeCount < 0 || at + removeCount > count) {
-    throw new BatchCodecError('INVALID_ARGUMENT', `documents ${at}..${at + removeCount - 1} are outside a batch of ${count}`);
-  }
-  const next = count - removeCount + insert.length;
-  if (next > MAX_BATCH_DOCUMENTS) throw new BatchCodecError('INVALID_ARGUMENT', `a batch holds at most ${MAX_BATCH_DOCUMENTS} documents, found ${next}`);
-  const sizes = insertSizes !== undefined && insertSizes.length === insert.length ? insertSizes.map((s) => s - OFFSET_SIZE) : insert.map((doc, document) => documentSize(doc, { document }));
-  const offsets = table.offsets;
-  const before = offsets[at]! - offsets[0]!;
-  const after = offsets[count]! - offsets[at + removeCount]!;
-  const tableEnd = HEADER_SIZE + OFFSET_SIZE * (next + 1);
-  const total = tableEnd + before + sizes.reduce((a, b) => a + b, 0) + after;
-  const w = new ByteWriter(new Uint8Array(total));
-  for (const b of MAGIC) w.u8(b);
-  w.u8(BATCH_FORMAT_VERSION);
-  w.u8(0);
-  w.u16(next);
-  const shiftBefore = tableEnd - offsets[0]!;
-  for (let i = 0; i < at; i++) w.u32(offsets[i]! + shiftBefore);
-  let offset = tableEnd + before;
-  for (const size of sizes) {
-    w.u32(offset);
-    offset += size;
-  }
-  const shiftAfter = offset - offsets[at + removeCount]!;
-  for (let i = at + removeCount; i <= count; i++) w.u32(offsets[i]! + shiftAfter);
-  w.bytes.set(table.bytes.subarray(offsets[0]!, offsets[at]!), w.pos);
-  w.pos += before;
-  for (let i = 0; i < insert.length; i++) {
-    const start = w.pos;
-    try {
-      writeDocument(w, insert[i]!);
-    } catch (error) {
-      if (error instanceof RangeError) throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: larger than the size given for it`);
-      throw error;
-    }
-    if (w.pos - start !== sizes[i]) throw new BatchCodecError('UNENCODABLE_VALUE', `document ${i}: changed while being encoded`);
-  }
-  w.bytes.set(table.bytes.subarray(offsets[at + removeCount]!, offsets[count]!), w.pos);
-  return w.bytes;
 }

@@ -9,6 +9,9 @@ import { readWtf8, wtf8Length, writeWtf8 } from './wtf8.js';
 
 const TWO_32 = 0x1_0000_0000;
 
+/** Strings of at most this many UTF-16 units take at most 3 bytes each, 126 in all: their length is a one-byte varint. */
+const SHORT_STRING = 42;
+
 /** Bytes a varint of `n` (a safe non-negative integer) takes. */
 export function varintSize(n: number): number {
   let size = 1;
@@ -68,8 +71,27 @@ export class ByteWriter {
   wtf8(s: string): void {
     this.pos = writeWtf8(s, this.bytes, this.pos);
   }
+  /** A document's `$id` slot: its byte length + 1, then the id (so that 0 can mean "no string `$id`"). */
+  idSlot(id: string): void {
+    if (id.length <= SHORT_STRING) {
+      // At most 126 bytes, so the length + 1 is a one-byte varint, written after the id.
+      const at = this.pos++;
+      this.pos = writeWtf8(id, this.bytes, this.pos);
+      this.bytes[at] = this.pos - at;
+      return;
+    }
+    this.varint(wtf8Length(id) + 1);
+    this.wtf8(id);
+  }
   /** `s` with its byte length first. */
   string(s: string): void {
+    if (s.length <= SHORT_STRING) {
+      // At most 126 bytes: a one-byte length, written after the string so that it is not measured first.
+      const at = this.pos++;
+      this.pos = writeWtf8(s, this.bytes, this.pos);
+      this.bytes[at] = this.pos - at - 1;
+      return;
+    }
     this.varint(wtf8Length(s));
     this.wtf8(s);
   }

@@ -8,15 +8,18 @@ export {
   BATCH_FORMAT_VERSION,
   EMPTY_BATCH_SIZE,
   MAX_BATCH_DOCUMENTS,
+  assembleBatch,
   batchDocumentCount,
   decodeBatch,
+  decodeBatchEntries,
   decodeDocumentAt,
   decodeDocumentsAt,
   encodeBatch,
   encodedDocumentSize,
   findDocumentIndex,
   findDocumentIndexes,
-  spliceBatch,
 } from './batch-codec.js';
-export type { BatchBytes } from './batch-codec.js';
+export type { BatchBytes, BatchEntry } from './batch-codec.js';
+export { spliceBatch, spliceEncoded } from './batch-splice.js';
+export { encodeDocument } from './encode-document.js';
 export { MAX_VALUE_DEPTH } from './value-codec.js';

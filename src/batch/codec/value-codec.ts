@@ -102,9 +102,11 @@ export function valueSize(v: unknown, depth: number, ctx: EncodeContext): number
   throw unencodable(ctx, `cannot encode ${describe(v)}; expected null, a boolean, number, string, Date, Uint8Array, array or plain object`);
 }
 
-/** Writes `v`, which `valueSize` accepted. */
-export function writeValue(w: ByteWriter, v: NormalizedValue): void {
-  if (v === null) return w.u8(NULL);
+/**
+ * Writes `v`; throws `UNENCODABLE_VALUE` (as `valueSize` would) for anything
+ * that is not a `NormalizedValue`, having written part of it.
+ */
+export function writeValue(w: ByteWriter, v: unknown, depth: number, ctx: EncodeContext): void {
   switch (typeof v) {
     case 'boolean':
       return w.u8(v ? TRUE : FALSE);
@@ -118,31 +120,38 @@ export function writeValue(w: ByteWriter, v: NormalizedValue): void {
     case 'string':
       w.u8(STRING);
       return w.string(v);
+    case 'object': {
+      if (v === null) return w.u8(NULL);
+      if (v instanceof Date) {
+        const ms = v.getTime();
+        w.u8(DATE);
+        return w.i64(Number.isNaN(ms) ? INVALID_DATE : ms);
+      }
+      if (v instanceof Uint8Array) {
+        w.u8(BYTES);
+        w.varint(v.length);
+        return w.raw(v);
+      }
+      if (depth >= MAX_VALUE_DEPTH) throw unencodable(ctx, `arrays and objects nest deeper than ${MAX_VALUE_DEPTH}`);
+      if (Array.isArray(v)) {
+        w.u8(ARRAY);
+        w.varint(v.length);
+        for (let i = 0; i < v.length; i++) writeValue(w, v[i], depth + 1, ctx);
+        return;
+      }
+      if (isPlainObject(v)) {
+        const keys = Object.keys(v);
+        w.u8(OBJECT);
+        w.varint(keys.length);
+        for (const k of keys) {
+          w.string(k);
+          writeValue(w, v[k], depth + 1, ctx);
+        }
+        return;
+      }
+    }
   }
-  if (v instanceof Date) {
-    const ms = v.getTime();
-    w.u8(DATE);
-    return w.i64(Number.isNaN(ms) ? INVALID_DATE : ms);
-  }
-  if (v instanceof Uint8Array) {
-    w.u8(BYTES);
-    w.varint(v.length);
-    return w.raw(v);
-  }
-  if (Array.isArray(v)) {
-    w.u8(ARRAY);
-    w.varint(v.length);
-    for (const item of v as readonly NormalizedValue[]) writeValue(w, item);
-    return;
-  }
-  const obj = v as Record<string, NormalizedValue>;
-  const keys = Object.keys(obj);
-  w.u8(OBJECT);
-  w.varint(keys.length);
-  for (const k of keys) {
-    w.string(k);
-    writeValue(w, obj[k]!);
-  }
+  throw unencodable(ctx, `cannot encode ${describe(v)}; expected null, a boolean, number, string, Date, Uint8Array, array or plain object`);
 }
 
 export function readValue(r: ByteReader, depth: number): NormalizedValue {
@@ -232,22 +241,30 @@ export function documentSize(doc: unknown, ctx: EncodeContext): number {
   return size;
 }
 
-export function writeDocument(w: ByteWriter, doc: NormalizedDocument): void {
+/**
+ * Writes `doc`; throws `UNENCODABLE_VALUE` as `documentSize` would, having
+ * written part of it.
+ */
+export function writeDocument(w: ByteWriter, doc: unknown, ctx: EncodeContext): void {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !isPlainObject(doc)) {
+    throw unencodable(ctx, `a document must be a plain object, found ${Array.isArray(doc) ? 'an array' : describe(doc)}`);
+  }
   const keys = Object.keys(doc);
   const idPos = idPosition(doc, keys);
   if (idPos < 0) w.u8(0);
   else {
-    const id = doc['$id'] as string;
-    w.varint(wtf8Length(id) + 1);
-    w.wtf8(id);
+    w.idSlot(doc['$id'] as string);
     w.varint(idPos);
   }
   w.varint(keys.length - (idPos >= 0 ? 1 : 0));
   for (let i = 0; i < keys.length; i++) {
     if (i === idPos) continue;
-    w.string(keys[i]!);
-    writeValue(w, doc[keys[i]!]!);
+    const k = keys[i]!;
+    ctx.field = k;
+    w.string(k);
+    writeValue(w, doc[k], 1, ctx);
   }
+  ctx.field = undefined;
 }
 
 /**

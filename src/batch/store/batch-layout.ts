@@ -3,7 +3,7 @@ import type { IceTypeSchema } from '../../icetype/ast.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
 import { compareText } from '../../store/filter/text-order.js';
 import { buildBloomSet, serializeBloomSet } from '../bloom/index.js';
-import { EMPTY_BATCH_SIZE, encodeBatch, encodedDocumentSize } from '../codec/index.js';
+import { assembleBatch, EMPTY_BATCH_SIZE, encodeDocument } from '../codec/index.js';
 import { buildZoneMap, serializeZoneMap } from '../zone-map/index.js';
 import type { BatchRowValues } from './batch-table.js';
 
@@ -29,14 +29,29 @@ export function batchSettings(config: IceTypeConfig): BatchSettings {
   };
 }
 
-/** A document with its encoded size in a batch (`encodedDocumentSize`). */
+/**
+ * A document with its encoding: every batch and change-log row it goes into
+ * copies these bytes, so a written document is encoded once.
+ */
 export interface SizedDocument {
   readonly doc: NormalizedDocument;
+  /** `encodeDocument(doc)`, or the document's bytes in the batch it was read from. */
+  readonly bytes: Uint8Array;
+  /** What the document adds to a batch: its bytes and its offset-table entry (`encodedDocumentSize`). */
   readonly size: number;
 }
 
+/** Bytes of an offset-table entry. */
+const OFFSET_ENTRY = 4;
+
+/** A document with its bytes, encoded now. */
 export function sized(doc: NormalizedDocument): SizedDocument {
-  return { doc, size: encodedDocumentSize(doc) };
+  return withBytes(doc, encodeDocument(doc));
+}
+
+/** A document with bytes that encode it (read from a batch, or encoded before). */
+export function withBytes(doc: NormalizedDocument, bytes: Uint8Array): SizedDocument {
+  return { doc, bytes, size: bytes.length + OFFSET_ENTRY };
 }
 
 export function idOf(doc: NormalizedDocument): string {
@@ -69,7 +84,7 @@ export function encodeBatchRow(schema: IceTypeSchema | undefined, settings: Batc
     bytes: batchBytes(docs),
     minId: idOf(plain[0]!),
     maxId: idOf(plain[plain.length - 1]!),
-    data: encodeBatch(plain, docs.map((d) => d.size)),
+    data: assembleBatch(docs.map((d) => d.bytes)),
     zoneMap: settings.zoneMaps ? serializeZoneMap(buildZoneMap(schema, plain)) : null,
     blooms: serializeBloomSet(blooms),
   };

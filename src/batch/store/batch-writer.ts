@@ -2,12 +2,12 @@ import type { IceTypeSchema } from '../../icetype/ast.js';
 import { compareText } from '../../store/filter/text-order.js';
 import { StoreError } from '../../store/store-error.js';
 import { DocumentError, type NormalizedDocument } from '../../store/values/index.js';
-import { decodeBatch, decodeDocumentAt, EMPTY_BATCH_SIZE, encodedDocumentSize, spliceBatch } from '../codec/index.js';
+import { decodeBatchEntries, decodeDocumentAt, EMPTY_BATCH_SIZE, encodedDocumentSize, spliceEncoded } from '../codec/index.js';
 import { extendBloomSet, serializeBloomSet } from '../bloom/index.js';
 import { adjustZoneMap, serializeZoneMap } from '../zone-map/index.js';
 import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
 import { planPacking } from '../packer/index.js';
-import { batchBytes, byId, encodeBatchRow, fits, idOf, sized, splitEvenly, type BatchSettings, type SizedDocument } from './batch-layout.js';
+import { batchBytes, byId, encodeBatchRow, fits, idOf, sized, splitEvenly, withBytes, type BatchSettings, type SizedDocument } from './batch-layout.js';
 import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
 import type { Conform } from './conform.js';
 
@@ -37,10 +37,13 @@ export class BatchWriter {
     readonly conform: Conform = (doc) => doc,
   ) {}
 
-  /** Documents of a batch read from storage (conformed to the schema), counted as one decode. */
+  /** Documents of a batch read from storage (conformed to the schema), counted as one decode; those the schema left as they were keep their stored bytes. */
   decode(batch: BatchWithData): SizedDocument[] {
     this.onDecode(1);
-    return decodeBatch(batch.data).map((doc) => sized(this.conform(doc)));
+    return decodeBatchEntries(batch.data).map(({ doc, bytes }) => {
+      const conformed = this.conform(doc);
+      return conformed === doc ? withBytes(doc, bytes) : sized(conformed);
+    });
   }
 
   /** Refuses documents no batch can hold. */
@@ -59,11 +62,11 @@ export class BatchWriter {
   }
 
   /**
-   * Inserts new documents (validated, with their ids). Fails with
-   * `ALREADY_EXISTS` when an id is taken or given twice.
+   * Inserts new documents (validated, with their ids, encoded by `sized`).
+   * Fails with `ALREADY_EXISTS` when an id is taken or given twice.
    */
-  insert(docs: readonly NormalizedDocument[], now: Date): void {
-    const pending = docs.map(sized).sort(byId);
+  insert(docs: readonly SizedDocument[], now: Date): void {
+    const pending = isSortedById(docs) ? docs : [...docs].sort(byId);
     this.checkSizes(pending);
     for (let i = 1; i < pending.length; i++) {
       if (idOf(pending[i]!.doc) === idOf(pending[i - 1]!.doc)) throw this.#exists(idOf(pending[i]!.doc));
@@ -136,7 +139,7 @@ export class BatchWriter {
       return { ...target, count: 0, bytes: EMPTY_BATCH_SIZE };
     }
     const docs = insert.map((d) => d.doc);
-    const data = spliceBatch(target.data, at, removed.length, docs, insert.map((d) => d.size));
+    const data = spliceEncoded(target.data, at, removed.length, insert.map((d) => d.bytes));
     const zoneMap = target.zoneMap === null || !this.settings.zoneMaps ? null : serializeZoneMap(adjustZoneMap(this.schema, cachedZoneMap(target.zoneMap), removed, docs));
     const blooms = target.blooms === null ? null : serializeBloomSet(extendBloomSet(cachedBloomSet(target.blooms), docs));
     const idAt = (index: number): string => idOf(decodeDocumentAt(data, index));
@@ -180,4 +183,10 @@ export class BatchWriter {
   #exists(id: string): StoreError {
     return new StoreError('ALREADY_EXISTS', 'expected a new $id, found one that is already taken', { collection: this.collection, id });
   }
+}
+
+/** Whether documents are in `$id` order already (time-ordered ids usually are): then they need no sorted copy. */
+function isSortedById(docs: readonly SizedDocument[]): boolean {
+  for (let i = 1; i < docs.length; i++) if (byId(docs[i - 1]!, docs[i]!) > 0) return false;
+  return true;
 }

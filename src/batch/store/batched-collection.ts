@@ -96,8 +96,12 @@ export class BatchedCollection {
 
   /** Validates a new document and gives it its system fields; declared fields without a value are null, as a row reads back. */
   prepareCreate(input: unknown, now: Date): NormalizedDocument {
-    const doc = validateDocument(this.schema, input, { mode: 'create', now, newId: newDocumentId, strictByDefault: this.#strict });
-    const out: NormalizedDocument = { ...doc, $type: this.name, $version: 1, $createdAt: now, $updatedAt: now };
+    // validateDocument returns a fresh object: the system fields go onto it, after the fields, without a copy.
+    const out = validateDocument(this.schema, input, { mode: 'create', now, newId: newDocumentId, strictByDefault: this.#strict });
+    out.$type = this.name;
+    out.$version = 1;
+    out.$createdAt = now;
+    out.$updatedAt = now;
     for (const field of this.#storedFields) if (!Object.hasOwn(out, field)) out[field] = null;
     return out;
   }
@@ -112,8 +116,10 @@ export class BatchedCollection {
       throw new StoreError('ALREADY_EXISTS', 'expected a new $id, found one that is already taken', { collection: this.name, id: idOf(docs[taken]!) });
     }
     if (unique !== undefined) throw this.#uniqueError(unique);
-    this.#writer.insert(docs, now);
-    this.#record('insert', docs.map((doc) => ({ id: idOf(doc), after: null, document: doc, before: null, changed: null })), now);
+    // Each document is encoded once: its batch and its change-log row copy the same bytes.
+    const entries = docs.map(sized);
+    this.#writer.insert(entries, now);
+    this.#record('insert', entries.map(({ doc, bytes }) => ({ id: idOf(doc), after: null, document: doc, encoded: bytes, before: null, changed: null })), now);
   }
 
   get(id: string): NormalizedDocument | null {
@@ -230,6 +236,8 @@ export class BatchedCollection {
   #firstTakenId(docs: readonly NormalizedDocument[]): number | undefined {
     const ids = docs.map(idOf);
     const highest = this.#table.highestId();
+    // Ids in strictly increasing order, all above the stored ones (new UUIDv7s): none is taken, none repeats.
+    if (isStrictlyIncreasing(ids) && (highest === undefined || compareText(ids[0]!, highest) > 0)) return undefined;
     const lookup = highest === undefined ? [] : ids.filter((id) => compareText(id, highest) <= 0);
     const stored = new Set(lookup.length === 0 ? [] : this.getMany(lookup).flatMap((doc) => (doc === null ? [] : [idOf(doc)])));
     const seen = new Set<string>();
@@ -289,3 +297,7 @@ function changedFields(before: Readonly<Record<string, unknown>>, after: Readonl
   return [...keys].filter((key) => !SYSTEM_FIELDS.has(key) && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null));
 }
 
+function isStrictlyIncreasing(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (compareText(ids[i - 1]!, ids[i]!) >= 0) return false;
+  return true;
+}

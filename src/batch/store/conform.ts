@@ -2,6 +2,7 @@ import { SYSTEM_FIELD_NAMES } from '../../compile/system-columns.js';
 import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
+import { setOwn } from '../../store/values/normalized-document.js';
 
 /**
  * Stored documents of the batched layout, brought to the schema in force
@@ -11,6 +12,10 @@ import type { NormalizedDocument } from '../../store/values/index.js';
  * document lacks (added since it was written) is null, and — in a `$strict`
  * schema — a field the schema no longer declares is dropped. Documents
  * written back (updates, compaction) keep the conformed shape.
+ *
+ * A document that already conforms is returned as is; one that does not is
+ * copied first, so `conform(doc) === doc` tells a caller holding the
+ * document's encoded bytes that they still encode it.
  */
 export type Conform = (doc: NormalizedDocument) => NormalizedDocument;
 
@@ -21,8 +26,19 @@ export function conformer(schema: IceTypeSchema | undefined, strict: boolean): C
   const stored = [...schema.fields.values()].filter(isStoredField).map((f) => f.name);
   const declared = new Set<string>([...SYSTEM_FIELD_NAMES, ...stored]);
   return (doc) => {
-    for (const field of stored) if (!Object.hasOwn(doc, field)) doc[field] = null;
-    if (strict) for (const key of Object.keys(doc)) if (!declared.has(key)) delete doc[key];
-    return doc;
+    let out = doc;
+    for (const field of stored) {
+      if (Object.hasOwn(out, field)) continue;
+      if (out === doc) out = { ...doc };
+      setOwn(out, field, null);
+    }
+    if (strict) {
+      for (const key of Object.keys(doc)) {
+        if (declared.has(key)) continue;
+        if (out === doc) out = { ...doc };
+        delete out[key];
+      }
+    }
+    return out;
   };
 }

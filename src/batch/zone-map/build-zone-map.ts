@@ -2,6 +2,7 @@ import type { IceTypeSchema } from '../../icetype/ast.js';
 import { isStoredField } from '../../icetype/schema-checks.js';
 import { compareComparable, isNullish, toComparable } from '../../store/filter/document-value.js';
 import type { Comparable } from '../../store/filter/operand.js';
+import { compareText } from '../../store/filter/text-order.js';
 import { kindOfField, SYSTEM_FIELD_KINDS, type ValueKind } from '../../store/filter/value-kind.js';
 import type { FieldZone, ZoneKind, ZoneMap } from './zone-map.js';
 
@@ -37,6 +38,13 @@ function inferValue(value: unknown): { readonly kind: ZoneKind; readonly compara
   return undefined;
 }
 
+/** Orders two comparables of one zone; numbers (numbers, timestamps) and text without the general comparison. */
+function compare(a: Comparable, b: Comparable): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareText(a, b);
+  return compareComparable(a, b) ?? 0;
+}
+
 /** Accumulates one field's statistics; `kind` undefined until the first non-null value (schemaless). */
 class ZoneBuilder {
   // Comparable and stored form of the extremes, kept apart so that a new extreme allocates nothing.
@@ -59,7 +67,13 @@ class ZoneBuilder {
     let comparable: Comparable | undefined;
     if (this.valueKind !== undefined) {
       kind = this.kind as ZoneKind;
-      comparable = toComparable(this.valueKind, raw, false);
+      // The common kinds directly; the rest as the filter layer reads them.
+      comparable =
+        kind === 'timestamp' && raw instanceof Date
+          ? raw.getTime()
+          : (kind === 'number' && typeof raw === 'number') || (kind === 'text' && typeof raw === 'string')
+            ? raw
+            : toComparable(this.valueKind, raw, false);
       // Non-finite numbers are not JSON-safe; a value that does not fit its kind makes the zone unknowable.
       if (comparable === undefined || (typeof comparable === 'number' && !Number.isFinite(comparable))) {
         this.broken = true;
@@ -75,16 +89,25 @@ class ZoneBuilder {
       comparable = inferred.comparable;
       this.kind = kind;
     }
-    const value: ZoneValue = kind === 'decimal' ? (typeof raw === 'string' ? raw : String(raw)) : (comparable as ZoneValue);
     this.nonNull++;
-    if (this.minC === undefined || (compareComparable(comparable, this.minC) ?? 0) < 0) {
+    if (this.minC === undefined) {
+      const value = this.#stored(kind, raw, comparable);
+      this.minC = this.maxC = comparable;
+      this.minV = this.maxV = value;
+      return;
+    }
+    if (compare(comparable, this.minC) < 0) {
       this.minC = comparable;
-      this.minV = value;
-    }
-    if (this.maxC === undefined || (compareComparable(comparable, this.maxC) ?? 0) > 0) {
+      this.minV = this.#stored(kind, raw, comparable);
+    } else if (compare(comparable, this.maxC!) > 0) {
       this.maxC = comparable;
-      this.maxV = value;
+      this.maxV = this.#stored(kind, raw, comparable);
     }
+  }
+
+  /** The stored form of an extreme: decimals keep their exact text, the rest their comparable. */
+  #stored(kind: ZoneKind, raw: unknown, comparable: Comparable): ZoneValue {
+    return kind === 'decimal' ? (typeof raw === 'string' ? raw : String(raw)) : (comparable as ZoneValue);
   }
 
   zone(count: number): FieldZone | undefined {
@@ -120,13 +143,16 @@ export function buildZoneMap(schema: IceTypeSchema | undefined, docs: readonly R
       if (zoneKind !== undefined) builders.set(name, new ZoneBuilder(zoneKind, kind));
     }
   }
-  for (const doc of docs) {
-    if (schema === undefined) {
+  if (schema === undefined) {
+    for (const doc of docs) {
       for (const key of Object.keys(doc)) {
         if (!key.startsWith('$') && !builders.has(key)) builders.set(key, new ZoneBuilder(undefined, undefined));
       }
     }
-    for (const [name, builder] of builders) builder.add(Object.hasOwn(doc, name) ? doc[name] : undefined);
+  }
+  // Field by field over the documents: each builder sees one kind of value.
+  for (const [name, builder] of builders) {
+    for (const doc of docs) builder.add(Object.hasOwn(doc, name) ? doc[name] : undefined);
   }
   // Null prototype: document keys such as `__proto__` stay plain keys.
   const fields = Object.create(null) as Record<string, FieldZone>;

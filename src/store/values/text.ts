@@ -4,18 +4,9 @@
  * as UTF-8, which cannot hold an unpaired UTF-16 surrogate).
  */
 
-/** Whether `s` has an unpaired surrogate (it would come back from SQLite as U+FFFD). A plain loop: on every string written, it beats the `/\p{Cs}/u` regex several times over. */
+/** Whether `s` has an unpaired surrogate (it would come back from SQLite as U+FFFD). Every string written is checked: the native check is many times faster than a loop over the code units. */
 export function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c & 0xf800) !== 0xd800) continue;
-    if (c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      i++;
-      continue;
-    }
-    return true;
-  }
-  return false;
+  return !s.isWellFormed();
 }
 
 /** The number of Unicode code points in `s` (a surrogate pair counts once). */

@@ -70,6 +70,15 @@ function notSettableMessage(field: FieldDefinition, value: unknown): string {
   return `expected no value: "${r.operator} ${r.target}" is ${what} and stores nothing in this document, found ${describeFound(value)}`;
 }
 
+const FIELD_PATHS = new WeakMap<FieldDefinition, readonly string[]>();
+
+/** `[field.name]`, made once per field: issues copy the paths they are given. */
+function fieldPath(field: FieldDefinition): readonly string[] {
+  let path = FIELD_PATHS.get(field);
+  if (path === undefined) FIELD_PATHS.set(field, (path = Object.freeze([field.name])));
+  return path;
+}
+
 /** Resolves, checks and records the `$id` of a create; returns it when valid. */
 function createId(input: Record<string, unknown>, options: ValidateDocumentOptions, issues: IssueList): string | undefined {
   const given = own(input, '$id');
@@ -88,6 +97,12 @@ function checkPatchId(input: Record<string, unknown>, options: ValidateDocumentO
   issues.add('SYSTEM_FIELD', ['$id'], `expected no $id in an update, or the updated document's own (a $id never changes), found ${describeFound(given)}${options.id !== undefined ? ' that differs' : ''}`);
 }
 
+/** ` (fields: a, b, …)` for a message: built only when there is an issue to report. */
+function fieldList(schema: IceTypeSchema): string {
+  const names = [...schema.fields.keys()];
+  return names.length > 0 ? ` (fields: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})` : '';
+}
+
 function checkUnknownKeys(
   schema: IceTypeSchema,
   strict: boolean,
@@ -95,8 +110,6 @@ function checkUnknownKeys(
   out: NormalizedDocument,
   issues: IssueList,
 ): void {
-  const names = [...schema.fields.keys()];
-  const listed = names.length > 0 ? ` (fields: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})` : '';
   for (const key of Object.keys(input)) {
     if (key === '$id' || schema.fields.has(key)) continue;
     const value = input[key];
@@ -104,9 +117,9 @@ function checkUnknownKeys(
     if (hasOwn(STORE_MANAGED, key)) {
       issues.add('SYSTEM_FIELD', [key], `expected ${key} to be left to the store (${STORE_MANAGED[key]}), found ${describeFound(value)}`);
     } else if (key.startsWith('$')) {
-      issues.add('UNKNOWN_FIELD', [key], `expected a field of ${schema.name}${listed}; names starting with "$" are reserved for system fields, found an unknown one`);
+      issues.add('UNKNOWN_FIELD', [key], `expected a field of ${schema.name}${fieldList(schema)}; names starting with "$" are reserved for system fields, found an unknown one`);
     } else if (strict) {
-      issues.add('UNKNOWN_FIELD', [key], `expected only fields ${schema.name} declares${listed} ($strict), found an unknown field`);
+      issues.add('UNKNOWN_FIELD', [key], `expected only fields ${schema.name} declares${fieldList(schema)} ($strict), found an unknown field`);
     } else {
       const json = normalizeJson(value, [key], issues);
       if (json !== INVALID) setOwn(out, key, json);
@@ -157,7 +170,7 @@ export function validateDocument(schema: IceTypeSchema, input: unknown, options:
   }
 
   for (const field of schema.fields.values()) {
-    const path = [field.name];
+    const path = fieldPath(field);
     const value = own(input, field.name);
     if (!isStoredField(field)) {
       if (value !== undefined) issues.add('NOT_SETTABLE', path, notSettableMessage(field, value));

@@ -3,6 +3,7 @@
  * vectors at their byte length) and validateDocument rejects documents over
  * MAX_DOCUMENT_BYTES without echoing them.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSchema } from '../../../src/icetype/index.js';
 import {
@@ -11,6 +12,8 @@ import {
   documentSizeIssue,
   validateDocument,
 } from '../../../src/store/values/index.js';
+import { documentSizeBound } from '../../../src/store/values/document-size.js';
+import type { NormalizedDocument, NormalizedValue } from '../../../src/store/values/normalized-document.js';
 import { CREATE, PATCH, SENTINEL, documentError } from './helpers.js';
 
 const Blob = parseSchema({ $type: 'Blob', body: 'text', data: 'binary', emb: 'vector(1024)', list: 'binary[]', meta: 'json' });
@@ -66,5 +69,36 @@ describe('DOCUMENT_TOO_LARGE', () => {
   it('documentSizeIssue checks a merged document for the store', () => {
     expect(documentSizeIssue(Blob, { body: 'small' })).toBeUndefined();
     expect(documentSizeIssue(Blob, { body: 'x'.repeat(MAX_DOCUMENT_BYTES) }, 'd1')).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', id: 'd1', path: [] });
+  });
+});
+
+describe('documentSizeBound (the quick check that spares formatting numbers and dates)', () => {
+  const { value } = fc.letrec<{ value: NormalizedValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(-1.7976931348623157e308, 5e-324, -123456789.12345679, Number.MIN_SAFE_INTEGER),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 10 }),
+      fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: false }),
+      fc.uint8Array({ maxLength: 10 }),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 3 }) as fc.Arbitrary<NormalizedValue>,
+    ),
+  }));
+  it('is never below documentByteSize, so a document it lets through is within the limit', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('body', 'data', 'emb', 'meta', 'x', '\ud800', '"'), value), (doc) => {
+        const d = doc as NormalizedDocument;
+        expect(documentSizeBound(d, Blob)).toBeGreaterThanOrEqual(documentByteSize(d, Blob));
+      }),
+      { numRuns: 2000 },
+    );
+    const vector = { emb: Array.from({ length: 1024 }, () => -1.2345678901234567e-300) };
+    // A vector counts at its 4 bytes per number, as documentByteSize counts it, not at the longest number text.
+    expect(documentSizeBound(vector, Blob)).toBeGreaterThanOrEqual(documentByteSize(vector, Blob));
+    expect(documentSizeBound(vector, Blob)).toBeLessThan(4 * 1024 + 50);
   });
 });
