@@ -53,15 +53,18 @@ const TARGET_RATIO = 0.3;
  */
 const EXPORT_PHASES: readonly ProfilePhase[] = [
   { phase: 'read `_cdc` (SQL, after images decoded to documents)', functions: ['unsynced', 'getUnsyncedChanges', 'readUnsyncedChanges'] },
-  { phase: 'rows: values (`documentToParquetRow`, partition)', functions: ['changelogRow', 'documentToParquetRow', 'partitionOf'] },
-  { phase: 'rows: the schema checked again for every row (`checkSchema`)', functions: ['checkSchema', 'validateSchema'] },
-  { phase: 'Arrow table (`arrowTableFor`)', functions: ['arrowTableFor'] },
+  {
+    phase: 'rows → Arrow columns (`storedChangelogTable`, `storedDocumentsTable`; the validating `documentToParquetRow` + `arrowTableFor` where they fall back)',
+    functions: ['storedChangelogTable', 'storedDocumentsTable', 'trustedChangelog', 'storedColumns', 'changeColumns', 'changelogRow', 'documentToParquetRow', 'arrowTableFor', 'arrowTableOf'],
+  },
+  { phase: 'partition values (`groupByDocumentPartition`)', functions: ['groupByDocumentPartition', 'storedValue', 'groupByPartition', 'partitionKey'] },
+  { phase: 'position index: lookup and staging (`_iceberg_positions`)', functions: ['lookup', 'stage'] },
   { phase: 'Arrow IPC stream (`tableToIPC`)', functions: ['tableToIPC'] },
   { phase: 'Parquet encoding (parquet-wasm)', functions: ['writeParquet'] },
   { phase: 'data-file metrics', functions: ['dataFileMetrics', 'metricsRecord'] },
   { phase: 'R2 writes (JavaScript side)', functions: ['put', 'putIfAbsent'] },
   { phase: 'Avro manifests + metadata (`prepareSnapshot`)', functions: ['prepareSnapshot'] },
-  { phase: 'commit (`commitSnapshot`, pending record)', functions: ['commitSnapshot', 'recordPending'] },
+  { phase: 'commit (`commitSnapshot`, pending record, the staged positions landing)', functions: ['commitSnapshot', 'recordPending'] },
   { phase: 'mark `_cdc` synced', functions: ['markSynced'] },
   { phase: 'rest of the changelog table (`exportChangelog`)', functions: ['exportChangelog'] },
   { phase: 'rest of the mirror table (`exportMirror`)', functions: ['exportMirror'] },

@@ -1,6 +1,7 @@
-import type { IceTypeSchema } from '../icetype/ast.js';
+import type { FieldDefinition, IceTypeSchema } from '../icetype/ast.js';
 import { isStoredField } from '../icetype/schema-checks.js';
-import { fromRow } from '../store/values/index.js';
+import { fromRow, rowDecoder } from '../store/values/index.js';
+import { SYSTEM_FIELD_NAMES } from '../compile/system-columns.js';
 import { schemalessSchema } from '../store/schemaless.js';
 import { setOwn } from '../store/values/normalized-document.js';
 import { hexToBytesStrict } from '../util/hex.js';
@@ -29,20 +30,59 @@ export interface ChangeLog {
  * (schemaless ones) have their system fields decoded and the rest as written.
  */
 export function imageDecoder(schemas: ReadonlyMap<string, IceTypeSchema>): ImageDecoder {
+  const decoders = new Map<string, (image: Record<string, unknown>) => Record<string, unknown>>();
   return (collection, image) => {
-    const schema = schemas.get(collection) ?? schemalessSchema(collection);
-    const row: Record<string, SqlStorageValue> = {};
-    for (const [key, value] of Object.entries(image)) {
-      const field = schema.fields.get(key);
-      if (field !== undefined && isJsonColumn(field)) setOwn(row, key, value === null ? null : JSON.stringify(value));
-      else if (field !== undefined && isBlobColumn(field)) setOwn(row, key, typeof value === 'string' ? (hexToBytesStrict(value).buffer as ArrayBuffer) : null);
-      else setOwn(row, key, value as SqlStorageValue);
+    let decode = decoders.get(collection);
+    if (decode === undefined) decoders.set(collection, (decode = collectionImageDecoder(schemas.get(collection) ?? schemalessSchema(collection))));
+    return decode(image);
+  };
+}
+
+/** How a member of an image becomes its column value; a vector's hex is never empty, so `hex(NULL)` (`''`) is its null. */
+type ColumnForm = 'json' | 'blob' | 'vector' | 'plain';
+
+function formOf(field: FieldDefinition | undefined): ColumnForm {
+  if (field === undefined) return 'plain';
+  if (isJsonColumn(field)) return 'json';
+  if (!isBlobColumn(field)) return 'plain';
+  return field.type.kind === 'vector' ? 'vector' : 'blob';
+}
+
+function valueOf(form: ColumnForm, value: unknown): SqlStorageValue {
+  if (form === 'json') return value === null || value === undefined ? null : JSON.stringify(value);
+  if (form === 'blob' || form === 'vector') return typeof value === 'string' && (form === 'blob' || value !== '') ? (hexToBytesStrict(value).buffer as ArrayBuffer) : null;
+  return value === undefined ? null : (value as SqlStorageValue);
+}
+
+/**
+ * The image decoder of one collection: the image's members, in the row
+ * codec's column order, through its positional decoder (`rowDecoder`), with
+ * no row object between. An image without every system column (written
+ * by hand, say) goes through `fromRow`, which decodes only those present.
+ */
+function collectionImageDecoder(schema: IceTypeSchema): (image: Record<string, unknown>) => Record<string, unknown> {
+  const decoder = rowDecoder(schema);
+  const columns = decoder.columns;
+  const forms = columns.map((name) => formOf(schema.fields.get(name)));
+  // One array for every image in turn: the decoder reads it and keeps nothing of it.
+  const values = new Array<SqlStorageValue>(columns.length);
+  return (image) => {
+    let doc: Record<string, unknown>;
+    if (SYSTEM_FIELD_NAMES.every((name) => Object.hasOwn(image, name))) {
+      // json_patch drops null members of wide images: a stored field missing from the image is null.
+      for (let i = 0; i < columns.length; i++) values[i] = valueOf(forms[i]!, Object.hasOwn(image, columns[i]!) ? image[columns[i]!] : undefined);
+      doc = decoder.decode(values);
+    } else {
+      const row: Record<string, SqlStorageValue> = {};
+      for (const [key, value] of Object.entries(image)) {
+        const field = schema.fields.get(key);
+        setOwn(row, key, field === undefined ? (value as SqlStorageValue) : valueOf(formOf(field), value));
+      }
+      for (const field of schema.fields.values()) if (isStoredField(field) && !Object.hasOwn(row, field.name)) setOwn(row, field.name, null);
+      doc = fromRow(schema, row);
     }
-    // json_patch drops null members of wide images: a stored field missing from the image is null.
-    for (const field of schema.fields.values()) if (isStoredField(field) && !Object.hasOwn(row, field.name)) setOwn(row, field.name, null);
-    const doc: Record<string, unknown> = fromRow(schema, row);
     // Undeclared fields (open documents of a batched collection) are JSON values, kept as they are.
-    for (const [key, value] of Object.entries(image)) if (!key.startsWith('$') && !schema.fields.has(key)) setOwn(doc, key, value);
+    for (const key in image) if (Object.hasOwn(image, key) && !key.startsWith('$') && !schema.fields.has(key)) setOwn(doc, key, image[key]);
     return doc;
   };
 }

@@ -51,7 +51,8 @@ export function rowImageSql(schema: IceTypeSchema, row: 'NEW' | 'OLD', columns?:
   const pairs: string[] = SYSTEM_FIELD_NAMES.map((name) => `${quoteString(name)}, ${row}.${quoteIdentifier(name)}`);
   for (const field of capturedFields(schema, columns)) {
     const column = `${row}.${quoteIdentifier(field.name)}`;
-    const value = isJsonColumn(field) ? `json(${column})` : isBlobColumn(field) ? `hex(${column})` : column;
+    // hex(NULL) is '', which would read back as empty bytes: a null BLOB stays null.
+    const value = isJsonColumn(field) ? `json(${column})` : isBlobColumn(field) ? `CASE WHEN ${column} IS NULL THEN NULL ELSE hex(${column}) END` : column;
     pairs.push(`${quoteString(field.name)}, ${value}`);
   }
   const calls: string[] = [];

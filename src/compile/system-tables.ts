@@ -158,10 +158,11 @@ export const _iceberg_tables = sqliteTable('_iceberg_tables', {
  * `$id` → the data file (its path below the table's location,
  * `data/<uuid>.parquet`) and the row's 0-based position in it, so the next
  * export can write position deletes for the documents it replaces or
- * deletes. Rows under `staged:<table key>` are a prepared commit's changes
- * (a null `file` removes the `$id`): they take effect in the transaction
- * that records the commit as landed, so the index always describes the
- * table's committed snapshot.
+ * deletes. Rows under `staged:<table key>` are a prepared commit's changes,
+ * as runs: `doc_id` the run's number (`#` and 9 digits), `file` its JSON
+ * `{"file", "start", "ids"}` (a null `file` inside removes its ids), `pos`
+ * NULL. They take effect in the transaction that records the commit as
+ * landed, so the index always describes the table's committed snapshot.
  */
 export const _iceberg_positions = sqliteTable(
   '_iceberg_positions',

@@ -95,4 +95,43 @@ describe('dataFileMetrics: floats, nulls and batches', () => {
     const m = dataFileMetrics(positionDeletesTable([{ filePath: 'b', pos: 4 }, { filePath: 'a', pos: 7 }]));
     expect([m.recordCount, m.lowerBounds.get(2147483546), m.upperBounds.get(2147483546), m.lowerBounds.get(2147483545), m.upperBounds.get(2147483545)]).toEqual([2, 'a', 'b', 4n, 7n]);
   });
+
+  it('bounds longs, timestamps, decimals and strings compared in place, slices of a batch included', () => {
+    const N = parseSchema({ $type: 'N', l: 'long', t: 'timestamp', d: 'decimal(38,0)', s: 'string' });
+    const longs = [0n, -1n, 1n, -(2n ** 63n), 2n ** 63n - 1n, 2n ** 32n, -(2n ** 32n), 4294967295n, -4294967296n, 123n];
+    const decimals = [0n, -1n, 10n ** 38n - 1n, -(10n ** 38n - 1n), 2n ** 64n, -(2n ** 64n), 2n ** 96n + 5n, 18446744073709551615n, -18446744073709551616n, 7n];
+    const strings = ['b', 'a', 'ab', '', 'é', 'z\u{1f600}', '\uff21', 'aa', 'a\u0000', 'zz'];
+    const all = longs.map((l, i): ParquetRow => ({ ...system, $type: 'N', l, t: l / 1000n, d: decimals[i]!, s: strings[i]! }));
+    const table = arrowTableFor(N, all);
+    const bytes = (v: string) => new TextEncoder().encode(v);
+    const byBytes = (a: string, b: string) => {
+      const [x, y] = [bytes(a), bytes(b)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    for (const [from, to] of [[0, 10], [3, 9], [1, 2], [5, 10]] as const) {
+      const m = dataFileMetrics(table.slice(from, to));
+      const part = all.slice(from, to);
+      const big = (name: string) => part.map((r) => r[name] as bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const text = part.map((r) => r.s as string).sort(byBytes);
+      expect([m.lowerBounds.get(6), m.upperBounds.get(6)], `l ${from}…${to}`).toEqual([big('l')[0], big('l').at(-1)]);
+      expect([m.lowerBounds.get(7), m.upperBounds.get(7)], `t ${from}…${to}`).toEqual([big('t')[0], big('t').at(-1)]);
+      expect([m.lowerBounds.get(8), m.upperBounds.get(8)], `d ${from}…${to}`).toEqual([big('d')[0], big('d').at(-1)]);
+      expect([m.lowerBounds.get(9), m.upperBounds.get(9)], `s ${from}…${to}`).toEqual([text[0], text.at(-1)]);
+    }
+  });
+
+  it('measures a chunk shared by two tables once, with the same result for each', () => {
+    const a = arrowTableFor(M, rows([{ x: 5, z: 'b', w: [1] }, { x: null, z: 'a' }]));
+    const first = dataFileMetrics(a);
+    const again = dataFileMetrics(new Table([...a.batches]));
+    const fresh = dataFileMetrics(arrowTableFor(M, rows([{ x: 5, z: 'b', w: [1] }, { x: null, z: 'a' }])));
+    for (const m of [again, fresh]) {
+      expect([...m.lowerBounds]).toEqual([...first.lowerBounds]);
+      expect([...m.upperBounds]).toEqual([...first.upperBounds]);
+      expect([...m.nullValueCounts]).toEqual([...first.nullValueCounts]);
+      expect([...m.valueCounts]).toEqual([...first.valueCounts]);
+    }
+    expect([first.lowerBounds.get(8), first.upperBounds.get(8), first.nullValueCounts.get(6)]).toEqual(['a', 'b', 1]);
+  });
 });

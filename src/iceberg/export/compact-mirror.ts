@@ -69,7 +69,7 @@ export async function compactMirror(target: ExportTarget, collection: string): P
     let buffer: ParquetRow[] = [];
     const flush = async () => {
       const written = await writeDataFiles(target, state, partition, buffer.sort(byId), build, state.metadata['default-sort-order-id']);
-      const places = written.flatMap((w) => w.rows.map((row, pos): PositionChange => [row.$id as string, { file: w.path, pos }]));
+      const places = written.flatMap((w) => w.items.map((row, pos): PositionChange => [row.$id as string, { file: w.path, pos }]));
       transaction(() => log.positions.stage(key, places));
       added.push(...written.map((w) => w.added));
       rows += buffer.length;

@@ -1,8 +1,12 @@
 import type { Table } from 'apache-arrow';
 import { arrowTableOf } from '../../parquet/writer/arrow-table.js';
+import type { IceTypeSchema } from '../../icetype/ast.js';
 import type { ParquetRow } from '../../parquet/index.js';
 import { dataFileMetrics, type DataFileMetrics } from '../../parquet/writer/data-file-metrics.js';
 import { compareCodePoints, POSITION_DELETE_FIELDS, positionDeletesTable, type PositionDelete } from '../../parquet/writer/position-deletes.js';
+import type { ColumnMemo } from '../../parquet/writer/column-memo.js';
+import type { StoredDocument } from '../../parquet/writer/stored-columns.js';
+import { storedDocumentsTable } from '../../parquet/writer/stored-tables.js';
 import { writeParquet } from '../../parquet/writer/write-parquet.js';
 import type { DataFileRecord, MetricEntry } from '../avro/index.js';
 import type { IcebergField, IcebergPrimitiveType } from '../metadata/index.js';
@@ -19,11 +23,11 @@ import type { ExportTarget } from './export-target.js';
  * needs more memory than that to build.
  */
 
-/** A data file written: its entry, its path below the table (as the position index has it) and its rows in file order. */
-export interface WrittenFile {
+/** A data file written: its entry, its path below the table (as the position index has it) and the items of its rows, in file order. */
+export interface WrittenFile<T> {
   readonly added: AddedFile;
   readonly path: string;
-  readonly rows: readonly ParquetRow[];
+  readonly items: readonly T[];
 }
 
 type Partition = Readonly<Record<string, unknown>>;
@@ -66,16 +70,17 @@ async function writeFile(
 
 /**
  * Writes the rows of one partition as data files, in order, `build` making
- * each file's Arrow table; `sortOrderId` is the table's order the rows are
- * in (0: unsorted).
+ * each file's Arrow table from its items (a row each: Parquet rows, stored
+ * documents, changes); `sortOrderId` is the table's order the rows are in
+ * (0: unsorted).
  */
-export async function writeDataFiles(target: ExportTarget, state: TableState, partition: Partition, rows: readonly ParquetRow[], build: (rows: readonly ParquetRow[]) => Table, sortOrderId: number): Promise<WrittenFile[]> {
+export async function writeDataFiles<T>(target: ExportTarget, state: TableState, partition: Partition, items: readonly T[], build: (items: readonly T[]) => Table, sortOrderId: number): Promise<WrittenFile<T>[]> {
   const columns = currentSchema(state.metadata).fields;
-  const written: WrittenFile[] = [];
-  for (const chunk of chunks(rows, target.maxRowsPerFile)) {
+  const written: WrittenFile<T>[] = [];
+  for (const chunk of chunks(items, target.maxRowsPerFile)) {
     const key = tableKeys.dataFile(state.key, crypto.randomUUID());
     const record = await writeFile(target, state, key, build(chunk), columns, { content: 0, partition, sort_order_id: sortOrderId });
-    written.push({ added: { content: 'data', record }, path: pathBelow(state, record.file_path), rows: chunk });
+    written.push({ added: { content: 'data', record }, path: pathBelow(state, record.file_path), items: chunk });
   }
   return written;
 }
@@ -104,7 +109,13 @@ export function mirrorTableOf(state: TableState, collection: string): (rows: rea
   return (rows) => arrowTableOf(columns, rows, collection);
 }
 
-/** Orders rows by `$id` in code-point order (the byte order of UTF-8, as Iceberg sorts strings): the table's sort order 1. */
-export function byId(a: ParquetRow, b: ParquetRow): number {
+/** `mirrorTableOf` for stored documents of the collection `schema` (`storedDocumentsTable`), taking columns from `memo` where it has them. */
+export function mirrorDocumentsTableOf(state: TableState, schema: IceTypeSchema, memo?: ColumnMemo): (documents: readonly StoredDocument[]) => Table {
+  const columns = currentSchema(state.metadata).fields;
+  return (documents) => storedDocumentsTable(schema, columns, documents, memo === undefined ? {} : { memo });
+}
+
+/** Orders rows (Parquet rows or stored documents) by `$id` in code-point order (the byte order of UTF-8, as Iceberg sorts strings): the table's sort order 1. */
+export function byId(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): number {
   return compareCodePoints(a.$id as string, b.$id as string);
 }

@@ -1,4 +1,5 @@
 import type { ChangeEntry } from '../../cdc/change-entry.js';
+import { ColumnMemo } from '../../parquet/writer/column-memo.js';
 import { finishRecorded } from '../table/commit-snapshot.js';
 import { exportChangelog } from './changelog-table.js';
 import type { ExportOptions } from './export-options.js';
@@ -54,8 +55,10 @@ export async function exportChanges(context: ExportContext, options: ExportOptio
   const tables: TableExport[] = [];
   let entries = 0;
   for (const [collection, changes] of byCollection) {
+    // The two tables share the columns they build over the same documents (an export of inserts).
+    const memo = new ColumnMemo();
     for (const step of [exportChangelog, exportMirror]) {
-      const committed = await step(target, collection, changes);
+      const committed = await step(target, collection, changes, memo);
       if (committed !== undefined) tables.push(committed);
     }
     const passed = passedBy(target, collection);

@@ -1,13 +1,15 @@
 import type { ChangeEntry } from '../../cdc/change-entry.js';
-import { documentToParquetRow, type PositionDelete } from '../../parquet/index.js';
+import type { PositionDelete } from '../../parquet/index.js';
+import type { ColumnMemo } from '../../parquet/writer/column-memo.js';
+import type { StoredDocument } from '../../parquet/writer/stored-columns.js';
 import { commitChange } from '../table/commit-change.js';
 import { IcebergError } from '../table/iceberg-error.js';
 import type { PositionChange } from '../table/position-index.js';
 import type { AddedFile } from '../table/prepare-snapshot.js';
 import { pathBelow, type LiveFile } from '../table/table-state.js';
-import { byId, mirrorTableOf, writeDataFiles, writeDeleteFiles, type WrittenFile } from './data-files.js';
+import { byId, mirrorDocumentsTableOf, writeDataFiles, writeDeleteFiles, type WrittenFile } from './data-files.js';
 import { openTable, type ExportTarget, type TableExport } from './export-target.js';
-import { groupByPartition, partitionOf } from './partition-values.js';
+import { groupByDocumentPartition, groupByPartition } from './partition-values.js';
 
 /**
  * The current-state mirror of a collection (DESIGN.md §5; research
@@ -29,19 +31,21 @@ import { groupByPartition, partitionOf } from './partition-values.js';
  * rows and position deletes) or `delete` (position deletes only). When the
  * changes leave the table as it was (a document created and deleted in the
  * same run), no snapshot is made and only the table's `throughSeq`
- * advances. Undefined when no snapshot was made.
+ * advances. Undefined when no snapshot was made. Columns the changelog
+ * built over the same documents are taken from `memo`.
  */
-export async function exportMirror(target: ExportTarget, collection: string, changes: readonly ChangeEntry[]): Promise<TableExport | undefined> {
+export async function exportMirror(target: ExportTarget, collection: string, changes: readonly ChangeEntry[], memo?: ColumnMemo): Promise<TableExport | undefined> {
   const { schema, state } = openTable(target, collection, 'mirror', true)!;
   const fresh = changes.filter((c) => c.seq > state.throughSeq);
   if (fresh.length === 0) return undefined;
   const throughSeq = fresh[fresh.length - 1]!.seq;
   const last = new Map<string, ChangeEntry>();
   for (const change of fresh) last.set(change.id, change);
-  const rows = [...last.values()].flatMap((c) => (c.op === 'delete' || c.after === null ? [] : [documentToParquetRow(schema, c.after)]));
-  const build = mirrorTableOf(state, schema.name);
-  const written: WrittenFile[] = [];
-  for (const { partition, items } of groupByPartition(rows, (row) => partitionOf(state.metadata, row))) {
+  const documents: StoredDocument[] = [];
+  for (const c of last.values()) if (c.op !== 'delete' && c.after !== null) documents.push(c.after);
+  const build = mirrorDocumentsTableOf(state, schema, memo);
+  const written: WrittenFile<StoredDocument>[] = [];
+  for (const { partition, items } of groupByDocumentPartition(state.metadata, schema, documents, (document) => document)) {
     written.push(...(await writeDataFiles(target, state, partition, items.sort(byId), build, state.metadata['default-sort-order-id'])));
   }
   const previous = target.log.positions.lookup(state.key, [...last.keys()]);
@@ -61,7 +65,7 @@ export async function exportMirror(target: ExportTarget, collection: string, cha
   }
   // Removals first: a replaced document's new place (staged after) wins.
   const stage: PositionChange[] = [...previous.keys()].map((id) => [id, null]);
-  for (const file of written) file.rows.forEach((row, pos) => stage.push([row.$id as string, { file: file.path, pos }]));
+  for (const file of written) file.items.forEach((document, pos) => stage.push([document.$id as string, { file: file.path, pos }]));
   const operation = deleteFiles.length === 0 ? 'append' : written.length === 0 ? 'delete' : 'overwrite';
   const files = [...written.map((w) => w.added), ...deleteFiles];
   const prepared = await commitChange(target, state, { operation, files, throughSeq }, { apply: 'merge', stage });

@@ -21,10 +21,25 @@ export class ByteSink {
     this.buffer = grown;
   }
 
-  /** Appends the UTF-8 bytes of `text` (at most 3 bytes per UTF-16 unit). */
+  /**
+   * Appends the UTF-8 bytes of `text` (at most 3 bytes per UTF-16 unit).
+   * ASCII is copied unit by unit — most column values are short, and a call
+   * into the encoder costs more than the copy — and from the first non-ASCII
+   * unit on the encoder takes over.
+   */
   writeText(text: string): void {
-    this.reserve(text.length * 3);
-    this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+    const n = text.length;
+    this.reserve(n * 3);
+    const buffer = this.buffer;
+    let at = this.length;
+    let i = 0;
+    for (; i < n; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0x80) break;
+      buffer[at++] = unit;
+    }
+    if (i < n) at += encoder.encodeInto(i === 0 ? text : text.slice(i), buffer.subarray(at)).written;
+    this.length = at;
   }
 
   writeBytes(bytes: Uint8Array): void {

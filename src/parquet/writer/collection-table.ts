@@ -4,12 +4,12 @@
  * — and, for the changelog table, `_op`, `_seq`, `_ts`, `_shard` after them.
  */
 import type { IceTypeSchema } from '../../icetype/ast.js';
-import { generateIcebergSchema } from '../../iceberg/metadata/iceberg-schema.js';
+import { generateIcebergSchema, type IcebergField } from '../../iceberg/metadata/iceberg-schema.js';
 import type { FieldIdAssignment } from '../../registry/field-ids.js';
 import type { ParquetRow } from '../schema/parquet-row.js';
 import type { Table } from 'apache-arrow';
 import { arrowTableOf } from './arrow-table.js';
-import { CHANGELOG_FIELD_ID_BASE, CHANGELOG_FIELDS, type ChangelogValues } from './changelog-columns.js';
+import { CHANGELOG_FIELD_ID_BASE, CHANGELOG_FIELDS, type ChangelogValues, type ChangeOp } from './changelog-columns.js';
 import { ParquetWriteError } from './parquet-write-error.js';
 
 /** Options of `arrowTableFor`. */
@@ -22,7 +22,8 @@ export interface ArrowTableOptions {
 
 const OPS: ReadonlySet<unknown> = new Set(['insert', 'update', 'delete']);
 
-function checkChangelog(schema: IceTypeSchema, fieldIds: FieldIdAssignment | undefined, rows: readonly ParquetRow[]): void {
+/** Throws `ParquetWriteError` `COLUMN_COLLISION` when the schema or its registry ids reach into the changelog columns. */
+export function checkChangelogColumns(schema: IceTypeSchema, fieldIds: FieldIdAssignment | undefined): void {
   const collection = schema.name;
   for (const { name } of CHANGELOG_FIELDS) {
     if (schema.fields.has(name)) {
@@ -32,6 +33,14 @@ function checkChangelog(schema: IceTypeSchema, fieldIds: FieldIdAssignment | und
   if ((fieldIds?.lastId ?? 0) >= CHANGELOG_FIELD_ID_BASE) {
     throw new ParquetWriteError('COLUMN_COLLISION', `expected registry field ids below ${CHANGELOG_FIELD_ID_BASE} (the changelog columns' range), found lastId ${fieldIds!.lastId}`, { collection });
   }
+}
+
+/** Is `op` one a changelog row may hold? */
+export const isChangeOp = (op: unknown): op is ChangeOp => OPS.has(op);
+
+function checkChangelog(schema: IceTypeSchema, fieldIds: FieldIdAssignment | undefined, rows: readonly ParquetRow[]): void {
+  const collection = schema.name;
+  checkChangelogColumns(schema, fieldIds);
   rows.forEach((row, i) => {
     if (typeof row._op === 'string' && !OPS.has(row._op)) {
       throw new ParquetWriteError('TYPE_MISMATCH', "expected _op 'insert', 'update' or 'delete', found another string", { collection, column: '_op', row: i });
@@ -69,7 +78,10 @@ export function arrowTableFor(schema: IceTypeSchema, rows: readonly ParquetRow[]
   const { fields } = generateIcebergSchema(schema, options.fieldIds);
   if (options.changelog !== true) return arrowTableOf(fields, rows, schema.name);
   checkChangelog(schema, options.fieldIds, rows);
-  // A delete without a before image knows only its `$id` (DESIGN.md §5), so every other column may be null here.
-  const columns = fields.map((field) => (field.name === '$id' ? field : { ...field, required: false }));
-  return arrowTableOf([...columns, ...CHANGELOG_FIELDS], rows, schema.name);
+  return arrowTableOf(changelogColumns(fields), rows, schema.name);
+}
+
+/** The changelog table's columns over the collection's fields: a delete without a before image knows only its `$id` (DESIGN.md §5), so every other column may be null. */
+export function changelogColumns(fields: readonly IcebergField[]): IcebergField[] {
+  return [...fields.map((field) => (field.name === '$id' ? field : { ...field, required: false })), ...CHANGELOG_FIELDS];
 }

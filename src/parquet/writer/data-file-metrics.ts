@@ -72,9 +72,11 @@ function compareScalars(a: BoundValue, b: BoundValue): number {
 }
 
 const same = (v: BoundValue): BoundValue => v;
+// Arrow JS slices a chunk's value and offset buffers along with it (`Data.slice`): they are indexed from the
+// chunk's first row; only the validity bitmap and a boolean's bits keep `data.offset`.
 const bytesAt = (data: Data, i: number): Uint8Array => {
   const offsets = data.valueOffsets as Int32Array;
-  return (data.values as Uint8Array).subarray(offsets[data.offset + i]!, offsets[data.offset + i + 1]!);
+  return (data.values as Uint8Array).subarray(offsets[i]!, offsets[i + 1]!);
 };
 
 const READERS: Partial<Record<Type, Reader>> = {
@@ -84,14 +86,14 @@ const READERS: Partial<Record<Type, Reader>> = {
   // Decimal128: two 64-bit words per value, low first; the high word carries the sign.
   [Type.Decimal]: {
     at: (data, i) => {
-      const words = new BigInt64Array(data.values.buffer, data.values.byteOffset + 16 * (data.offset + i), 2);
+      const words = new BigInt64Array(data.values.buffer, data.values.byteOffset + 16 * i, 2);
       return (words[1]! << 64n) | BigInt.asUintN(64, words[0]!);
     },
     compare: compareScalars,
     finish: same,
   },
 };
-const NUMERIC: Reader = { at: (data, i) => (data.values as ArrayLike<number | bigint>)[data.offset + i]!, compare: compareScalars, finish: same };
+const NUMERIC: Reader = { at: (data, i) => (data.values as ArrayLike<number | bigint>)[i]!, compare: compareScalars, finish: same };
 
 function isValid(data: Data, i: number): boolean {
   const bitmap = data.nullBitmap;
@@ -105,22 +107,114 @@ function fieldIdOf(field: Field): number | undefined {
   return id === undefined ? undefined : Number(id);
 }
 
-/** Adds one chunk of a leaf column. */
-function addPrimitive(data: Data, leaf: Leaf): void {
-  const { read } = leaf;
-  leaf.values += data.length;
+/**
+ * Compares two rows of a chunk in place, for the column types whose values
+ * would otherwise be read out one by one (a bigint or a byte view each):
+ * 64-bit integers by their 32-bit words, Decimal128 by its four, strings
+ * and binary bytewise within the data buffer. Undefined for the others.
+ */
+function inPlaceComparator(data: Data): ((i: number, j: number) => number) | undefined {
+  const values = data.values as ArrayBufferView;
+  const words = (count: number) => new Int32Array(values.buffer, values.byteOffset, count * data.length);
+  switch (data.typeId) {
+    case Type.Int:
+    case Type.Timestamp:
+    case Type.Time: {
+      if ((values as Int32Array | BigInt64Array).BYTES_PER_ELEMENT !== 8) return undefined;
+      const w = words(2);
+      return (i, j) => w[2 * i + 1]! - w[2 * j + 1]! || (w[2 * i]! >>> 0) - (w[2 * j]! >>> 0);
+    }
+    case Type.Decimal: {
+      const w = words(4);
+      return (i, j) => w[4 * i + 3]! - w[4 * j + 3]! || (w[4 * i + 2]! >>> 0) - (w[4 * j + 2]! >>> 0) || (w[4 * i + 1]! >>> 0) - (w[4 * j + 1]! >>> 0) || (w[4 * i]! >>> 0) - (w[4 * j]! >>> 0);
+    }
+    case Type.Utf8:
+    case Type.Binary: {
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = values as Uint8Array;
+      return (i, j) => {
+        const a = offsets[i]!;
+        const b = offsets[j]!;
+        const m = offsets[i + 1]! - a;
+        const n = offsets[j + 1]! - b;
+        const k = Math.min(m, n);
+        for (let x = 0; x < k; x++) if (bytes[a + x] !== bytes[b + x]) return bytes[a + x]! - bytes[b + x]!;
+        return m - n;
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** One chunk's share of a leaf's metrics. */
+interface ChunkStats {
+  readonly nulls: number;
+  readonly nans: number;
+  readonly min: BoundValue | undefined;
+  readonly max: BoundValue | undefined;
+}
+
+/**
+ * Chunks already measured, as top-level columns and as list elements: an
+ * export's two tables may share a column's data (`ColumnMemo`), which is
+ * then measured once. Data is never changed once built.
+ */
+const measured = { bounded: new WeakMap<Data, ChunkStats>(), element: new WeakMap<Data, ChunkStats>() };
+
+/** The metrics of one chunk of a leaf column. */
+function chunkStats(data: Data, float: boolean, bounded: boolean, read: Reader): ChunkStats {
+  let nulls = 0;
+  const compareAt = bounded && !float ? inPlaceComparator(data) : undefined;
+  if (compareAt !== undefined) {
+    // Least and greatest row of the chunk found in place; only those two are read out.
+    let low = -1;
+    let high = -1;
+    for (let i = 0; i < data.length; i++) {
+      if (!isValid(data, i)) {
+        nulls++;
+        continue;
+      }
+      if (low < 0) low = high = i;
+      else if (compareAt(i, low) < 0) low = i;
+      else if (compareAt(i, high) > 0) high = i;
+    }
+    return { nulls, nans: 0, min: low < 0 ? undefined : read.at(data, low), max: high < 0 ? undefined : read.at(data, high) };
+  }
+  if (!float && !bounded) {
+    // A list element: only its nulls count.
+    for (let i = 0; i < data.length; i++) if (!isValid(data, i)) nulls++;
+    return { nulls, nans: 0, min: undefined, max: undefined };
+  }
+  let nans = 0;
+  let min: BoundValue | undefined;
+  let max: BoundValue | undefined;
   for (let i = 0; i < data.length; i++) {
     if (!isValid(data, i)) {
-      leaf.nulls++;
+      nulls++;
       continue;
     }
     const value = read.at(data, i);
-    if (leaf.float && Number.isNaN(value)) leaf.nans++;
-    else if (leaf.bounded) {
-      if (leaf.min === undefined || read.compare(value, leaf.min) < 0) leaf.min = value;
-      if (leaf.max === undefined || read.compare(value, leaf.max) > 0) leaf.max = value;
+    if (float && Number.isNaN(value)) nans++;
+    else if (bounded) {
+      if (min === undefined || read.compare(value, min) < 0) min = value;
+      if (max === undefined || read.compare(value, max) > 0) max = value;
     }
   }
+  return { nulls, nans, min, max };
+}
+
+/** Adds one chunk of a leaf column. */
+function addPrimitive(data: Data, leaf: Leaf): void {
+  const { read } = leaf;
+  const cache = leaf.bounded ? measured.bounded : measured.element;
+  let stats = cache.get(data);
+  if (stats === undefined) cache.set(data, (stats = chunkStats(data, leaf.float, leaf.bounded, read)));
+  leaf.values += data.length;
+  leaf.nulls += stats.nulls;
+  leaf.nans += stats.nans;
+  if (stats.min !== undefined && (leaf.min === undefined || read.compare(stats.min, leaf.min) < 0)) leaf.min = stats.min;
+  if (stats.max !== undefined && (leaf.max === undefined || read.compare(stats.max, leaf.max) > 0)) leaf.max = stats.max;
 }
 
 /** Adds one chunk of a column: a primitive directly, a list through its element, with Parquet's level counting. */
@@ -133,7 +227,7 @@ function addColumn(field: Field, data: Data, leaves: Map<number, Leaf>, topLevel
     // A null or empty list is one level of the leaf without a value: counted as a value and as a null.
     const offsets = data.valueOffsets as Int32Array;
     for (let i = 0; i < data.length; i++) {
-      if (!isValid(data, i) || offsets[data.offset + i + 1] === offsets[data.offset + i]) {
+      if (!isValid(data, i) || offsets[i + 1] === offsets[i]) {
         leaf.values++;
         leaf.nulls++;
       }
