@@ -27,7 +27,7 @@ export const LOCATION = 'r2://warehouse-bucket/warehouse';
 export const freshStore = (): ObjectStore => r2ObjectStore(env.BUCKET, `${crypto.randomUUID()}/`);
 
 /** A database over `storage` exporting to `store` in namespace `shop`. */
-export async function open(storage: DurableObjectStorage, store: ObjectStore, options: { maxRowsPerFile?: number } = {}) {
+export async function open(storage: DurableObjectStorage, store: ObjectStore, options: { maxRowsPerFile?: number; maxSnapshots?: number; maxMetadataLog?: number; maxManifests?: number } = {}) {
   for (const ddl of createTablesSql(schema)) if (ddl.includes('"Order"')) storage.sql.exec(ddl);
   const db = drizzle(storage, { schema, iceberg: { store, location: LOCATION, namespace: 'shop', wasm: workerdParquetWasm, ...options } });
   await migrate(db, { migrations: {} });

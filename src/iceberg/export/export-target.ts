@@ -56,6 +56,11 @@ export function exportTarget(context: ExportContext, options: ExportOptions, now
     wasm: options.wasm,
     limit: options.limit ?? EXPORT_DEFAULTS.limit,
     maxRowsPerFile: options.maxRowsPerFile ?? EXPORT_DEFAULTS.maxRowsPerFile,
+    limits: {
+      maxSnapshots: options.maxSnapshots ?? EXPORT_DEFAULTS.maxSnapshots,
+      maxMetadataLog: options.maxMetadataLog ?? EXPORT_DEFAULTS.maxMetadataLog,
+      maxManifests: options.maxManifests ?? EXPORT_DEFAULTS.maxManifests,
+    },
   };
 }
 

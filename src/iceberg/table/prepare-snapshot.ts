@@ -9,6 +9,7 @@ import {
 } from '../avro/index.js';
 import type { IcebergPrimitiveType, IcebergSchema, IcebergSnapshot, IcebergTableMetadata } from '../metadata/index.js';
 import { newSnapshotId } from './snapshot-id.js';
+import { retainHistory, TABLE_LIMIT_DEFAULTS, type TableLimits } from './table-limits.js';
 import { locationOf, tableKeys, type LiveFile, type TableState } from './table-state.js';
 
 /**
@@ -107,14 +108,14 @@ function summaryOf(previous: IcebergSnapshot | undefined, change: SnapshotChange
   };
 }
 
-/** One manifest to write: entries of one content kind, all added or all deleted. */
+/** One manifest to write: entries of one content kind, all existing, all added or all deleted. */
 interface ManifestGroup {
   readonly content: 'data' | 'deletes';
-  readonly status: 1 | 2;
+  readonly status: 0 | 1 | 2;
   readonly entries: readonly ManifestEntryRecord[];
 }
 
-/** A removed file's `data_file`: the required fields (metrics are optional and were not kept). */
+/** A live or removed file's `data_file`: the required fields (metrics are optional and were not kept). */
 function removedRecord(file: LiveFile, content: 0 | 1): DataFileRecord {
   return { content, file_path: file.path, file_format: 'PARQUET', partition: file.partition, record_count: file.recordCount, file_size_in_bytes: file.sizeInBytes };
 }
@@ -139,6 +140,81 @@ function manifestGroups(change: SnapshotChange, removed: TableState['files'], sn
   return groups.filter((g) => g.entries.length > 0);
 }
 
+/** What writing a snapshot's manifests needs. */
+interface ManifestContext {
+  readonly state: TableState;
+  readonly schema: IcebergSchema;
+  readonly spec: IcebergTableMetadata['partition-specs'][number];
+  readonly entrySchema: ReturnType<typeof manifestEntrySchema>;
+  /** The snapshot's unique part of its file names. */
+  readonly id: string;
+  readonly snapshotId: number;
+  readonly sequenceNumber: number;
+  /** Where the manifests written go. */
+  readonly objects: { key: string; body: Uint8Array }[];
+}
+
+/** Writes one manifest into `context.objects`; returns its manifest-list record. */
+function writeManifest(context: ManifestContext, group: ManifestGroup): ManifestFileRecord {
+  const { state, schema, spec, entrySchema, id, snapshotId, sequenceNumber, objects } = context;
+  const body = encodeAvroFile(entrySchema, group.entries, {
+    metadata: {
+      schema: JSON.stringify(schema),
+      'schema-id': String(schema['schema-id']),
+      'partition-spec': JSON.stringify(spec.fields),
+      'partition-spec-id': String(spec['spec-id']),
+      'format-version': '2',
+      content: group.content,
+    },
+  });
+  const key = tableKeys.manifest(state.key, id, objects.length);
+  objects.push({ key, body });
+  const files = group.entries.length;
+  const rows = sum(group.entries, (e) => e.data_file.record_count);
+  // Added files inherit this snapshot's number; existing ones keep theirs; a manifest of removed files has no live file, so it takes this one.
+  const minSequence = group.status === 0 ? Math.min(...group.entries.map((e) => Number(e.sequence_number))) : sequenceNumber;
+  return {
+    manifest_path: locationOf(state, key),
+    manifest_length: body.length,
+    partition_spec_id: spec['spec-id'],
+    content: group.content === 'data' ? 0 : 1,
+    sequence_number: sequenceNumber,
+    min_sequence_number: minSequence,
+    added_snapshot_id: snapshotId,
+    added_files_count: group.status === 1 ? files : 0,
+    existing_files_count: group.status === 0 ? files : 0,
+    deleted_files_count: group.status === 2 ? files : 0,
+    added_rows_count: group.status === 1 ? rows : 0,
+    existing_rows_count: group.status === 0 ? rows : 0,
+    deleted_rows_count: group.status === 2 ? rows : 0,
+    partitions: partitionSummaries(group.entries, spec.fields.length),
+  };
+}
+
+/**
+ * Every live file of the current snapshot as an EXISTING entry (spec
+ * "Manifests": status 0, with the snapshot that added it and its sequence
+ * numbers), one group per content kind: the merged replacement of the
+ * carried manifests. The state keeps no column metrics, so merged entries
+ * carry none (they are optional): readers prune those files by partition only.
+ */
+function existingGroups(state: TableState): ManifestGroup[] {
+  const bySequence = new Map(state.metadata.snapshots.map((s) => [s['sequence-number'], s['snapshot-id']]));
+  const existing = (files: readonly LiveFile[], content: 0 | 1): ManifestEntryRecord[] =>
+    files.map((f) => ({
+      status: 0,
+      snapshot_id: f.snapshotId ?? bySequence.get(f.sequenceNumber) ?? null,
+      sequence_number: f.sequenceNumber,
+      file_sequence_number: f.sequenceNumber,
+      data_file: removedRecord(f, content),
+    }));
+  const groups: ManifestGroup[] = [
+    { content: 'data', status: 0, entries: existing(state.files.data, 0) },
+    { content: 'deletes', status: 0, entries: existing(state.files.deletes, 1) },
+  ];
+  return groups.filter((g) => g.entries.length > 0);
+}
+
 /** A carried manifest still lists live files; one of only DELETED entries is left out of later snapshots. */
 const hasLiveFiles = (m: ManifestFileRecord) => m.added_files_count + m.existing_files_count > 0;
 
@@ -149,7 +225,7 @@ const hasLiveFiles = (m: ManifestFileRecord) => m.added_files_count + m.existing
  * current snapshot's manifests that still list live files after them, and
  * the next metadata.
  */
-export function prepareSnapshot(state: TableState, change: SnapshotChange, now = new Date()): PreparedSnapshot {
+export function prepareSnapshot(state: TableState, change: SnapshotChange, now = new Date(), limits: TableLimits = TABLE_LIMIT_DEFAULTS): PreparedSnapshot {
   const { metadata } = state;
   const snapshotId = newSnapshotId(new Set(metadata.snapshots.map((s) => s['snapshot-id'])));
   const sequenceNumber = metadata['last-sequence-number'] + 1;
@@ -159,41 +235,12 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
   const entrySchema = manifestEntrySchema(partitionType(metadata));
   const removed = removedBy(state, change);
   const objects: { key: string; body: Uint8Array }[] = [];
-  const written: ManifestFileRecord[] = [];
-  for (const group of manifestGroups(change, removed, snapshotId)) {
-    const body = encodeAvroFile(entrySchema, group.entries, {
-      metadata: {
-        schema: JSON.stringify(schema),
-        'schema-id': String(schema['schema-id']),
-        'partition-spec': JSON.stringify(spec.fields),
-        'partition-spec-id': String(spec['spec-id']),
-        'format-version': '2',
-        content: group.content,
-      },
-    });
-    const key = tableKeys.manifest(state.key, id, objects.length);
-    objects.push({ key, body });
-    const files = group.entries.length;
-    const rows = sum(group.entries, (e) => e.data_file.record_count);
-    written.push({
-      manifest_path: locationOf(state, key),
-      manifest_length: body.length,
-      partition_spec_id: spec['spec-id'],
-      content: group.content === 'data' ? 0 : 1,
-      sequence_number: sequenceNumber,
-      // Added files inherit this snapshot's number; a manifest of removed files has no live file, so it takes the same.
-      min_sequence_number: sequenceNumber,
-      added_snapshot_id: snapshotId,
-      added_files_count: group.status === 1 ? files : 0,
-      existing_files_count: 0,
-      deleted_files_count: group.status === 2 ? files : 0,
-      added_rows_count: group.status === 1 ? rows : 0,
-      existing_rows_count: 0,
-      deleted_rows_count: group.status === 2 ? rows : 0,
-      partitions: partitionSummaries(group.entries, spec.fields.length),
-    });
-  }
-  const manifests = [...written, ...(change.operation === 'replace' ? [] : state.manifests.filter(hasLiveFiles))];
+  const context: ManifestContext = { state, schema, spec, entrySchema, id, snapshotId, sequenceNumber, objects };
+  const written = manifestGroups(change, removed, snapshotId).map((group) => writeManifest(context, group));
+  const carried = change.operation === 'replace' ? [] : state.manifests.filter(hasLiveFiles);
+  // Past the limit, the carried manifests become one per content kind, listing the same live files as EXISTING entries.
+  const merge = carried.length > 1 && written.length + carried.length > limits.maxManifests;
+  const manifests = [...written, ...(merge ? existingGroups(state).map((group) => writeManifest(context, group)) : carried)];
   const parent = metadata['current-snapshot-id'];
   const listKey = tableKeys.manifestList(state.key, snapshotId, id);
   const listBody = encodeAvroFile(MANIFEST_LIST_SCHEMA, manifests, {
@@ -217,7 +264,7 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
     'schema-id': schema['schema-id'],
   };
   const version = state.version + 1;
-  const next: IcebergTableMetadata = {
+  const next: IcebergTableMetadata = retainHistory({
     ...metadata,
     'last-sequence-number': sequenceNumber,
     'last-updated-ms': timestamp,
@@ -227,11 +274,11 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
     'metadata-log':
       state.version === 0 ? metadata['metadata-log'] : [...metadata['metadata-log'], { 'timestamp-ms': metadata['last-updated-ms'], 'metadata-file': locationOf(state, tableKeys.metadata(state.key, state.version)) }],
     refs: { ...metadata.refs, main: { 'snapshot-id': snapshotId, type: 'branch' } },
-  };
+  }, limits);
   const live = (content: AddedFile['content']): LiveFile[] =>
     change.files
       .filter((f) => f.content === content)
-      .map(({ record }) => ({ path: record.file_path, partition: record.partition, recordCount: Number(record.record_count), sizeInBytes: Number(record.file_size_in_bytes), sequenceNumber }));
+      .map(({ record }) => ({ path: record.file_path, partition: record.partition, recordCount: Number(record.record_count), sizeInBytes: Number(record.file_size_in_bytes), sequenceNumber, snapshotId }));
   const kept = change.operation === 'replace' ? { data: [], deletes: [] } : state.files;
   return {
     snapshotId,

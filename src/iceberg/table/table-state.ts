@@ -32,6 +32,8 @@ export interface LiveFile {
   readonly sizeInBytes: number;
   /** The data (and file) sequence number: that of the snapshot that added it. */
   readonly sequenceNumber: number;
+  /** The snapshot that added it (absent in states recorded before 2026-11-26: then found by its sequence number). */
+  readonly snapshotId?: number;
 }
 
 /** Object keys of a table's files, in the standard (Hadoop) layout. */

@@ -93,8 +93,10 @@ export interface ManifestFileJson {
   readonly sequence_number: bigint;
   readonly added_snapshot_id: bigint;
   readonly added_files_count: number;
+  readonly existing_files_count: number;
   readonly deleted_files_count: number;
   readonly added_rows_count: bigint;
+  readonly existing_rows_count: bigint;
 }
 
 /** One snapshot's files: its manifest list and each manifest it lists, decoded, with their local paths. */
@@ -104,7 +106,7 @@ export interface SnapshotFiles {
     readonly path: string;
     readonly record: ManifestFileJson;
     readonly file: AvscFile;
-    readonly entries: readonly { readonly status: number; readonly snapshot_id: bigint | null; readonly data_file: DataFileJson }[];
+    readonly entries: readonly { readonly status: number; readonly snapshot_id: bigint | null; readonly sequence_number: bigint | null; readonly data_file: DataFileJson }[];
   }[];
 }
 

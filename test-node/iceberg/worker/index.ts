@@ -32,6 +32,9 @@ const V2 = defineSchema({ ...V1.definition, Click: { ...V1.definition.Click, ref
 
 type Database = ReturnType<typeof drizzle<typeof V2.definition>>;
 
+/** Few manifests per manifest list, so that the exports merge them and the readers see manifests of EXISTING entries. */
+const MAX_MANIFESTS = 2;
+
 export class ShopDatabase extends DurableObject<Env> {
   #db: Database | undefined;
 
@@ -70,12 +73,12 @@ export class ShopDatabase extends DurableObject<Env> {
   }
 
   exportTo(location: string): Promise<ExportResult> {
-    return this.#database.cdc.exportNow({ store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm });
+    return this.#database.cdc.exportNow({ store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm, maxManifests: MAX_MANIFESTS });
   }
 
   /** `compactIceberg` of one collection's mirror, into the same warehouse. */
   compact(collection: 'Order' | 'Click', location: string): Promise<{ key: string; snapshotId: number | null }> {
-    return this.#database.cdc.compactIceberg(collection, { store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm });
+    return this.#database.cdc.compactIceberg(collection, { store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm, maxManifests: MAX_MANIFESTS });
   }
 
   changes(): ChangeEntry[] {
