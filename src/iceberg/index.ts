@@ -26,6 +26,14 @@ export {
 } from './metadata/index.js';
 export { checkObjectKey, ObjectStoreError, type ObjectStore, type ObjectStoreErrorCode } from './store/object-store.js';
 export { r2ObjectStore } from './store/r2-object-store.js';
-export { type ChangeExporter, type CompactionResult as IcebergCompactionResult, type ExportOptions, type ExportResult, type TableExport } from './export/index.js';
+export {
+  type ChangeExporter,
+  type ChangelogCompactionResult,
+  type CompactionResult as IcebergCompactionResult,
+  type ExportOptions,
+  type ExportResult,
+  type IcebergCompaction,
+  type TableExport,
+} from './export/index.js';
 export { IcebergError, type IcebergErrorCode } from './table/iceberg-error.js';
 export type { TableState } from './table/table-state.js';

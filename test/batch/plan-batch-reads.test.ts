@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { combineFilters, splitAt as split } from './filter-arbitraries.js';
 import { describe, expect, it } from 'vitest';
-import { bloomAdd, buildBloomSet, createBloomFilter, deserializeBloomSet, serializeBloomSet, type BloomSet } from '../../src/batch/bloom/index.js';
+import { buildBloomSet, createBloomFilter, deserializeBloomSet, serializeBloomSet, type BloomSet } from '../../src/batch/bloom/index.js';
 import { planBatchReads, type BatchSummary } from '../../src/batch/planner/index.js';
 import { buildZoneMap } from '../../src/batch/zone-map/index.js';
 import { parseSchema, type IceTypeSchema } from '../../src/index.js';

@@ -15,6 +15,7 @@ import { expect } from 'vitest';
 import { defineSchema, drizzle, migrate, r2ObjectStore, type ObjectStore } from '../../src/index.js';
 import { workerdParquetWasm } from '../../src/parquet/writer/workerd-wasm.js';
 import { createTablesSql } from '../search/support.js';
+import { inDurableObject } from '../support/do.js';
 
 export const schema = defineSchema({
   Order: { $partitionBy: ['region'], region: 'string!', amount: 'decimal(10,2)', placedAt: 'timestamp!', note: 'string?' },
@@ -27,7 +28,7 @@ export const LOCATION = 'r2://warehouse-bucket/warehouse';
 export const freshStore = (): ObjectStore => r2ObjectStore(env.BUCKET, `${crypto.randomUUID()}/`);
 
 /** A database over `storage` exporting to `store` in namespace `shop`. */
-export async function open(storage: DurableObjectStorage, store: ObjectStore, options: { maxRowsPerFile?: number; maxSnapshots?: number; maxMetadataLog?: number; maxManifests?: number } = {}) {
+export async function open(storage: DurableObjectStorage, store: ObjectStore, options: { maxRowsPerFile?: number; maxSnapshots?: number; maxMetadataLog?: number; maxManifests?: number; autoCompactFiles?: number } = {}) {
   for (const ddl of createTablesSql(schema)) if (ddl.includes('"Order"')) storage.sql.exec(ddl);
   const db = drizzle(storage, { schema, iceberg: { store, location: LOCATION, namespace: 'shop', wasm: workerdParquetWasm, ...options } });
   await migrate(db, { migrations: {} });
@@ -195,4 +196,42 @@ export async function expectMirrorMatches(storage: DurableObjectStorage, store: 
   const location = `${LOCATION}/${key}/`;
   expect(positionIndex(storage, key), message).toEqual(Object.fromEntries(rows.map((r) => [r.$id, [r._file.slice(location.length), r._pos]])));
   expect(storage.sql.exec("SELECT count(*) AS n FROM _iceberg_positions WHERE table_key LIKE 'staged:%'").one().n, `${message}: nothing left staged`).toBe(0);
+}
+
+/** A database ready for the call under test, opened on a fresh store in a fresh Durable Object. */
+export type Prepared = { storage: DurableObjectStorage; store: ObjectStore; db: Db };
+
+/**
+ * Runs `act` once to count its object-store calls, then once per call and
+ * side (before it, after it took effect) with that call failing — each
+ * time on a database `prepare` makes afresh — reruns it without failures,
+ * and hands the result to `check` with a message naming the failure.
+ * Returns how many calls `act` makes.
+ */
+export async function withEachFailure(
+  label: string,
+  prepare: (storage: DurableObjectStorage, store: ObjectStore) => Promise<Db>,
+  act: (db: Db, store: ObjectStore) => Promise<unknown>,
+  check: (prepared: Prepared, message: string) => Promise<void>,
+): Promise<number> {
+  const calls = await inDurableObject(async (storage) => {
+    const inner = freshStore();
+    const db = await prepare(storage, inner);
+    const counting = countingStore(inner);
+    await act(db, counting.store);
+    return counting.calls();
+  });
+  for (let failAt = 1; failAt <= calls; failAt++) {
+    for (const when of ['before', 'after'] as const) {
+      await inDurableObject(async (storage) => {
+        const message = `${label}, failure ${when} call ${failAt}`;
+        const store = freshStore();
+        const db = await prepare(storage, store);
+        await expect(act(db, failingStore(store, failAt, when)), message).rejects.toThrow(/injected failure/);
+        await act(db, store);
+        await check({ storage, store, db }, message);
+      });
+    }
+  }
+  return calls;
 }

@@ -1,4 +1,5 @@
 import { IcebergError } from '../table/iceberg-error.js';
+import { compactChangelog, type ChangelogCompactionResult } from './compact-changelog.js';
 import { compactMirror, type CompactionResult } from './compact-mirror.js';
 import { exportChanges, type ExportResult } from './export-changes.js';
 import type { ExportOptions } from './export-options.js';
@@ -19,16 +20,24 @@ export interface ChangeExporter<Collection extends string = string> {
    */
   exportNow(options?: Partial<ExportOptions>): Promise<ExportResult>;
   /**
-   * Compacts the collection's current-state mirror (`compactMirror`): its
-   * live rows rewritten into new data files without the deleted ones, and
-   * committed as one `replace` snapshot with no delete files left. Queued
-   * with `exportNow`, same options.
+   * Compacts the collection's two tables: the changelog's small files
+   * merged (`compactChangelog`), then the current-state mirror's live rows
+   * rewritten into new data files without the deleted ones
+   * (`compactMirror`), each committed as one `replace` snapshot (or none
+   * when there is nothing to compact). Exports also do this by themselves
+   * past `autoCompactFiles`. Queued with `exportNow`, same options.
    *
    * @example
    * await db.cdc.compactIceberg('Order')
-   * // { key: 'app/Order', snapshotId, rows: 1200, dataFiles: { before: 14, after: 2 }, deleteFiles: 12 }
+   * // { key: 'app/Order', snapshotId, rows: 1200, dataFiles: { before: 14, after: 2 }, deleteFiles: 12,
+   * //   changelog: { key: 'app/Order_changelog', snapshotId, rows: 5000, dataFiles: { before: 40, after: 4 } } }
    */
-  compactIceberg(collection: Collection, options?: Partial<ExportOptions>): Promise<CompactionResult>;
+  compactIceberg(collection: Collection, options?: Partial<ExportOptions>): Promise<IcebergCompaction>;
+}
+
+/** What `compactIceberg` did: the mirror's compaction, and the changelog's under `changelog`. */
+export interface IcebergCompaction extends CompactionResult {
+  readonly changelog: ChangelogCompactionResult;
 }
 
 function complete(options: Partial<ExportOptions>, call: string): ExportOptions {
@@ -49,6 +58,11 @@ export function createChangeExporter<Collection extends string = string>(context
   };
   return {
     exportNow: (options = {}) => queued(() => exportChanges(context, complete({ ...defaults, ...options }, 'exportNow'))),
-    compactIceberg: (collection, options = {}) => queued(() => compactMirror(exportTarget(context, complete({ ...defaults, ...options }, 'compactIceberg'), new Date()), collection)),
+    compactIceberg: (collection, options = {}) =>
+      queued(async () => {
+        const target = exportTarget(context, complete({ ...defaults, ...options }, 'compactIceberg'), new Date());
+        const changelog = await compactChangelog(target, collection);
+        return { ...(await compactMirror(target, collection)), changelog };
+      }),
   };
 }

@@ -1,28 +1,28 @@
 import type { ParquetRow } from '../../parquet/index.js';
 import { commitChange } from '../table/commit-change.js';
-import { finishRecorded } from '../table/commit-snapshot.js';
 import { IcebergError } from '../table/iceberg-error.js';
 import type { PositionChange } from '../table/position-index.js';
 import { currentSchema, type AddedFile } from '../table/prepare-snapshot.js';
 import { objectKeyOf, pathBelow } from '../table/table-state.js';
 import { byId, mirrorTableOf, writeDataFiles } from './data-files.js';
-import { openTable, tableKey, type ExportTarget } from './export-target.js';
-import { groupByPartition } from './partition-values.js';
+import { openForCompaction, type ExportTarget } from './export-target.js';
+import { groupByPartition, partitionKey } from './partition-values.js';
 import { readRows } from './read-data-file.js';
 
 /**
  * Compaction of a current-state mirror (research iceberg.md §3.8 option 4;
- * Iceberg spec "Snapshots": `replace`): the live rows — each data file's
- * rows at the positions the position index still lists, which are exactly
- * those no position delete removed — are read back, partition by
- * partition, and written to new data files (sorted by `$id`, at most
- * `maxRowsPerFile` each). The `replace` snapshot's manifest list holds only
- * its own manifests: the new files as ADDED entries, every old data and
- * delete file as DELETED entries (with their sequence numbers), so readers
- * see the same rows with no delete files to apply. The rows' new places
- * are staged as they are written and become the whole index when the
- * commit lands (`TableLog.finish`), exactly once like an export: a
- * compaction that fails at any step leaves the table as it was, and the
+ * Iceberg spec "Snapshots": `replace`): in every partition with more than
+ * one data file or a delete file, the live rows — each data file's rows at
+ * the positions the position index still lists, which are exactly those no
+ * position delete removed — are read back and written to new data files
+ * (sorted by `$id`, at most `maxRowsPerFile` each); other partitions stay.
+ * The `replace` snapshot's manifests list the new files as ADDED entries,
+ * the partitions' old data and delete files as DELETED entries (with their
+ * sequence numbers) and the kept files as EXISTING ones, so readers see
+ * the same rows with no delete files to apply. The rewritten rows' new
+ * places are staged as they are written and replace theirs in the index
+ * when the commit lands (`TableLog.finish`), exactly once like an export:
+ * a compaction that fails at any step leaves the table as it was, and the
  * next run finishes a commit it recorded.
  */
 
@@ -43,18 +43,20 @@ export interface CompactionResult {
 /** Compacts the mirror table of `collection`; see the module comment. Throws `IcebergError` `UNKNOWN_COLLECTION` for a collection not in the schema. */
 export async function compactMirror(target: ExportTarget, collection: string): Promise<CompactionResult> {
   const { log, store, transaction } = target;
-  if (!target.context.collections.has(collection)) {
-    throw new IcebergError('UNKNOWN_COLLECTION', `expected a collection of the schema (${[...target.context.collections.keys()].join(', ')}), found ${JSON.stringify(collection)}`);
-  }
-  await finishRecorded(store, log, transaction, target.now);
-  const opened = openTable(target, collection, 'mirror', false);
-  const key = tableKey(target.namespace, collection, 'mirror');
+  const { key, opened } = await openForCompaction(target, collection, 'mirror');
   const files = opened?.state.files.data.length ?? 0;
   const unchanged: CompactionResult = { key, snapshotId: null, rows: 0, dataFiles: { before: files, after: files }, deleteFiles: 0 };
-  if (opened === undefined || opened.state.version === 0) return unchanged;
+  if (opened === undefined) return unchanged;
   const { schema, state } = opened;
-  const partitions = groupByPartition(state.files.data, (f) => f.partition);
-  if (state.files.deletes.length === 0 && partitions.every((p) => p.items.length <= 1)) return unchanged;
+  // Only partitions with more than one data file or a delete file are rewritten; the others stay as they are.
+  const withDeletes = new Set(state.files.deletes.map((f) => partitionKey(f.partition)));
+  const partitions = groupByPartition(state.files.data, (f) => f.partition).filter((p) => p.items.length > 1 || withDeletes.has(partitionKey(p.partition)));
+  if (partitions.length === 0 && state.files.deletes.length === 0) return unchanged;
+  const rewritten = new Set(partitions.map((p) => partitionKey(p.partition)));
+  const removes = {
+    data: partitions.flatMap((p) => p.items),
+    deletes: state.files.deletes.filter((f) => rewritten.has(partitionKey(f.partition))),
+  };
 
   const live = log.positions.liveRows(key);
   const livePaths = new Set(state.files.data.map((f) => pathBelow(state, f.path)));
@@ -87,6 +89,7 @@ export async function compactMirror(target: ExportTarget, collection: string): P
     }
     if (buffer.length > 0) await flush();
   }
-  const prepared = await commitChange(target, state, { operation: 'replace', files: added, throughSeq: state.throughSeq }, { apply: 'replace' });
-  return { key, snapshotId: prepared.snapshotId, rows, dataFiles: { before: files, after: added.length }, deleteFiles: state.files.deletes.length };
+  // The rewritten rows' new places replace theirs in the index; the kept partitions' rows keep theirs.
+  const prepared = await commitChange(target, state, { operation: 'replace', files: added, removes, throughSeq: state.throughSeq }, { apply: 'merge' });
+  return { key, snapshotId: prepared.snapshotId, rows, dataFiles: { before: files, after: files - removes.data.length + added.length }, deleteFiles: removes.deletes.length };
 }

@@ -2,6 +2,8 @@ import type { ChangeEntry } from '../../cdc/change-entry.js';
 import { ColumnMemo } from '../../parquet/writer/column-memo.js';
 import { finishRecorded } from '../table/commit-snapshot.js';
 import { exportChangelog } from './changelog-table.js';
+import { changelogNeedsCompaction, compactChangelog } from './compact-changelog.js';
+import { compactMirror } from './compact-mirror.js';
 import type { ExportOptions } from './export-options.js';
 import { exportTarget, tableKey, type ExportContext, type ExportTarget, type TableExport } from './export-target.js';
 import { exportMirror } from './mirror-table.js';
@@ -29,6 +31,8 @@ export interface ExportResult {
   readonly entries: number;
   /** Entries left unsynced because their collection is not in the schema (schemaless collections are not exported yet). */
   readonly skipped: number;
+  /** Tables the export compacted after committing, having passed `autoCompactFiles` live files: their `replace` snapshots. */
+  readonly compacted: readonly { readonly key: string; readonly snapshotId: number }[];
 }
 
 /** The highest `seq` every table of the collection holds. */
@@ -53,6 +57,7 @@ export async function exportChanges(context: ExportContext, options: ExportOptio
     list.push(entry);
   }
   const tables: TableExport[] = [];
+  const compacted: { key: string; snapshotId: number }[] = [];
   let entries = 0;
   for (const [collection, changes] of byCollection) {
     // The two tables share the columns they build over the same documents (an export of inserts).
@@ -65,6 +70,33 @@ export async function exportChanges(context: ExportContext, options: ExportOptio
     const synced = changes.filter((c) => c.seq <= passed).map((c) => c.seq);
     context.markSynced(synced);
     entries += synced.length;
+    compacted.push(...(await compactPastLimit(target, collection)));
   }
-  return { tables, entries, skipped };
+  return { tables, entries, skipped, compacted };
+}
+
+/**
+ * Compacts the collection's tables that hold more than `autoCompactFiles`
+ * live files (data and delete files): the changelog when it has small files
+ * to merge, the mirror when it has more than one file per partition or any
+ * delete file. Runs after the export's entries are marked synced, so a
+ * failure here loses nothing: the next run finishes a recorded commit.
+ */
+async function compactPastLimit(target: ExportTarget, collection: string): Promise<{ key: string; snapshotId: number }[]> {
+  if (target.autoCompactFiles === 0) return [];
+  const done: { key: string; snapshotId: number }[] = [];
+  const liveFiles = (kind: 'changelog' | 'mirror') => {
+    const files = target.log.load(tableKey(target.namespace, collection, kind))?.state.files;
+    return files === undefined ? { count: 0, data: [] } : { count: files.data.length + files.deletes.length, data: files.data };
+  };
+  const changelog = liveFiles('changelog');
+  if (changelog.count > target.autoCompactFiles && changelogNeedsCompaction(changelog.data, target.maxRowsPerFile)) {
+    const { key, snapshotId } = await compactChangelog(target, collection);
+    if (snapshotId !== null) done.push({ key, snapshotId });
+  }
+  if (liveFiles('mirror').count > target.autoCompactFiles) {
+    const { key, snapshotId } = await compactMirror(target, collection);
+    if (snapshotId !== null) done.push({ key, snapshotId });
+  }
+  return done;
 }

@@ -29,10 +29,18 @@ export interface ExportOptions {
   readonly maxMetadataLog?: number;
   /** Most manifests a snapshot's manifest list carries before they are merged into one per content kind; default 100. */
   readonly maxManifests?: number;
+  /**
+   * Live files past which an export compacts a table when it is done
+   * (`compactIceberg`): the changelog's small files merged, the mirror
+   * rewritten without its deleted rows. Each export adds files, so this
+   * bounds them and the Durable Object's record of them. Default 200;
+   * 0 never compacts (then call `db.cdc.compactIceberg` yourself).
+   */
+  readonly autoCompactFiles?: number;
 }
 
 /** Defaults of the optional options. */
-export const EXPORT_DEFAULTS = { namespace: 'default', limit: 100_000, maxRowsPerFile: 50_000, ...TABLE_LIMIT_DEFAULTS } as const;
+export const EXPORT_DEFAULTS = { namespace: 'default', limit: 100_000, maxRowsPerFile: 50_000, ...TABLE_LIMIT_DEFAULTS, autoCompactFiles: 200 } as const;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
@@ -50,4 +58,6 @@ export function checkOptions(options: ExportOptions): void {
     throw new IcebergError('INVALID_OPTION', `expected a location URI without a trailing "/" (s3://bucket/warehouse, file:///srv/warehouse), found ${typeof options.location === 'string' ? JSON.stringify(options.location) : typeof options.location}`);
   }
   for (const name of ['limit', 'maxRowsPerFile', 'maxSnapshots', 'maxMetadataLog', 'maxManifests'] as const) checkCount(name, options[name]);
+  const auto = options.autoCompactFiles;
+  if (auto !== undefined && !(Number.isSafeInteger(auto) && auto >= 0)) throw new IcebergError('INVALID_OPTION', `expected autoCompactFiles to be a whole number ≥ 0, found ${String(auto)}`);
 }

@@ -3,6 +3,7 @@ import type { IceTypeSchema } from '../../icetype/ast.js';
 import type { ParquetWasmLoader } from '../../parquet/writer/parquet-wasm.js';
 import type { FieldIdAssignment } from '../../registry/field-ids.js';
 import type { CommitTarget } from '../table/commit-change.js';
+import { finishRecorded } from '../table/commit-snapshot.js';
 import { IcebergError } from '../table/iceberg-error.js';
 import { TableLog, type TableKind } from '../table/table-log.js';
 import type { TableState } from '../table/table-state.js';
@@ -27,6 +28,8 @@ export interface ExportTarget extends CommitTarget {
   readonly wasm: ParquetWasmLoader;
   readonly limit: number;
   readonly maxRowsPerFile: number;
+  /** Live files past which an export compacts a table (0: never). */
+  readonly autoCompactFiles: number;
 }
 
 /** What an export committed to one table. */
@@ -56,6 +59,7 @@ export function exportTarget(context: ExportContext, options: ExportOptions, now
     wasm: options.wasm,
     limit: options.limit ?? EXPORT_DEFAULTS.limit,
     maxRowsPerFile: options.maxRowsPerFile ?? EXPORT_DEFAULTS.maxRowsPerFile,
+    autoCompactFiles: options.autoCompactFiles ?? EXPORT_DEFAULTS.autoCompactFiles,
     limits: {
       maxSnapshots: options.maxSnapshots ?? EXPORT_DEFAULTS.maxSnapshots,
       maxMetadataLog: options.maxMetadataLog ?? EXPORT_DEFAULTS.maxMetadataLog,
@@ -99,4 +103,19 @@ export function openTable(target: ExportTarget, collection: string, kind: TableK
     context.transaction(() => log.create(collection, kind, state, now));
   }
   return { schema, fieldIds, state: { ...state, metadata: withCurrentSchema(state.metadata, kind, schema, fieldIds) } };
+}
+
+/**
+ * A collection's `kind` table as a compaction starts from it, after any
+ * commit a failed run left recorded is finished: its key, and the table —
+ * undefined when it has no snapshot yet. Throws `IcebergError`
+ * `UNKNOWN_COLLECTION` for a collection not in the schema.
+ */
+export async function openForCompaction(target: ExportTarget, collection: string, kind: TableKind): Promise<{ key: string; opened: OpenTable | undefined }> {
+  if (!target.context.collections.has(collection)) {
+    throw new IcebergError('UNKNOWN_COLLECTION', `expected a collection of the schema (${[...target.context.collections.keys()].join(', ')}), found ${JSON.stringify(collection)}`);
+  }
+  await finishRecorded(target.store, target.log, target.transaction, target.now);
+  const opened = openTable(target, collection, kind, false);
+  return { key: tableKey(target.namespace, collection, kind), opened: opened === undefined || opened.state.version === 0 ? undefined : opened };
 }

@@ -32,11 +32,13 @@ export interface SnapshotChange {
   /**
    * `append` adds data files; `overwrite` adds data and position-delete
    * files; `delete` adds position-delete files only; `replace` (compaction)
-   * adds data files that hold the same rows as every live file, and removes
-   * every live file.
+   * adds data files that hold the same rows as the live files it removes:
+   * `removes`, or every live file.
    */
   readonly operation: 'append' | 'overwrite' | 'delete' | 'replace';
   readonly files: readonly AddedFile[];
+  /** For `replace`: the live files it rewrites (the others stay); default every live file. */
+  readonly removes?: TableState['files'];
   /** The highest change-log `seq` the table holds with this snapshot: the state's `throughSeq` and the summary's `icetype.cdc.max-seq`. */
   readonly throughSeq: number;
   /** More summary properties. */
@@ -70,9 +72,16 @@ export function partitionType(metadata: IcebergTableMetadata): PartitionTypeFiel
 
 const sum = <T>(items: readonly T[], pick: (item: T) => number | bigint) => items.reduce((n, item) => n + Number(pick(item)), 0);
 
-/** What a snapshot removes: every live file for `replace`, nothing otherwise. */
+/** What a snapshot removes: for `replace` its `removes` (every live file by default), nothing otherwise. */
 function removedBy(state: TableState, change: SnapshotChange): TableState['files'] {
-  return change.operation === 'replace' ? state.files : { data: [], deletes: [] };
+  return change.operation === 'replace' ? (change.removes ?? state.files) : { data: [], deletes: [] };
+}
+
+/** The live files a snapshot keeps: the current ones less those it removes. */
+function keptBy(state: TableState, removed: TableState['files']): TableState['files'] {
+  const gone = new Set([...removed.data, ...removed.deletes].map((f) => f.path));
+  if (gone.size === 0) return state.files;
+  return { data: state.files.data.filter((f) => !gone.has(f.path)), deletes: state.files.deletes.filter((f) => !gone.has(f.path)) };
 }
 
 /** Snapshot summary metrics and totals: the previous snapshot's totals plus what this one adds, less what it removes (spec Appendix F). */
@@ -192,13 +201,13 @@ function writeManifest(context: ManifestContext, group: ManifestGroup): Manifest
 }
 
 /**
- * Every live file of the current snapshot as an EXISTING entry (spec
- * "Manifests": status 0, with the snapshot that added it and its sequence
- * numbers), one group per content kind: the merged replacement of the
- * carried manifests. The state keeps no column metrics, so merged entries
+ * Live files as EXISTING entries (spec "Manifests": status 0, with the
+ * snapshot that added each and its sequence numbers), one group per content
+ * kind: what a merge or a partial `replace` lists in place of the carried
+ * manifests. The state keeps no column metrics, so merged entries
  * carry none (they are optional): readers prune those files by partition only.
  */
-function existingGroups(state: TableState): ManifestGroup[] {
+function existingGroups(state: TableState, live: TableState['files']): ManifestGroup[] {
   const bySequence = new Map(state.metadata.snapshots.map((s) => [s['sequence-number'], s['snapshot-id']]));
   const existing = (files: readonly LiveFile[], content: 0 | 1): ManifestEntryRecord[] =>
     files.map((f) => ({
@@ -209,8 +218,8 @@ function existingGroups(state: TableState): ManifestGroup[] {
       data_file: removedRecord(f, content),
     }));
   const groups: ManifestGroup[] = [
-    { content: 'data', status: 0, entries: existing(state.files.data, 0) },
-    { content: 'deletes', status: 0, entries: existing(state.files.deletes, 1) },
+    { content: 'data', status: 0, entries: existing(live.data, 0) },
+    { content: 'deletes', status: 0, entries: existing(live.deletes, 1) },
   ];
   return groups.filter((g) => g.entries.length > 0);
 }
@@ -237,10 +246,12 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
   const objects: { key: string; body: Uint8Array }[] = [];
   const context: ManifestContext = { state, schema, spec, entrySchema, id, snapshotId, sequenceNumber, objects };
   const written = manifestGroups(change, removed, snapshotId).map((group) => writeManifest(context, group));
+  const kept = keptBy(state, removed);
   const carried = change.operation === 'replace' ? [] : state.manifests.filter(hasLiveFiles);
-  // Past the limit, the carried manifests become one per content kind, listing the same live files as EXISTING entries.
-  const merge = carried.length > 1 && written.length + carried.length > limits.maxManifests;
-  const manifests = [...written, ...(merge ? existingGroups(state).map((group) => writeManifest(context, group)) : carried)];
+  // A `replace` lists the files it keeps anew (the carried manifests list the removed ones as live too), and past the
+  // limit the carried manifests become one per content kind: both as EXISTING entries.
+  const relist = change.operation === 'replace' || (carried.length > 1 && written.length + carried.length > limits.maxManifests);
+  const manifests = [...written, ...(relist ? existingGroups(state, kept).map((group) => writeManifest(context, group)) : carried)];
   const parent = metadata['current-snapshot-id'];
   const listKey = tableKeys.manifestList(state.key, snapshotId, id);
   const listBody = encodeAvroFile(MANIFEST_LIST_SCHEMA, manifests, {
@@ -279,7 +290,6 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
     change.files
       .filter((f) => f.content === content)
       .map(({ record }) => ({ path: record.file_path, partition: record.partition, recordCount: Number(record.record_count), sizeInBytes: Number(record.file_size_in_bytes), sequenceNumber, snapshotId }));
-  const kept = change.operation === 'replace' ? { data: [], deletes: [] } : state.files;
   return {
     snapshotId,
     objects,

@@ -76,8 +76,8 @@ export class ShopDatabase extends DurableObject<Env> {
     return this.#database.cdc.exportNow({ store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm, maxManifests: MAX_MANIFESTS });
   }
 
-  /** `compactIceberg` of one collection's mirror, into the same warehouse. */
-  compact(collection: 'Order' | 'Click', location: string): Promise<{ key: string; snapshotId: number | null }> {
+  /** `compactIceberg` of one collection's tables, into the same warehouse. */
+  compact(collection: 'Order' | 'Click', location: string): Promise<{ key: string; snapshotId: number | null; changelog: { key: string; snapshotId: number | null } }> {
     return this.#database.cdc.compactIceberg(collection, { store: r2ObjectStore(this.env.WAREHOUSE, ''), location, namespace: 'shop', wasm: workerdParquetWasm, maxManifests: MAX_MANIFESTS });
   }
 
