@@ -232,6 +232,7 @@ describe('avsc and python3-avro', () => {
   it('agree with the files: headers, sequence numbers, counts, sizes and paths, and every object is referenced', async () => {
     const referenced = new Set<string>();
     let mergedManifests = 0;
+    let boundsChecked = 0;
     for (const { table, version, metadata, snapshots } of await tables()) {
       for (let v = 1; v <= version; v++) referenced.add(join(tableDir(table), 'metadata', `v${v}.metadata.json`));
       referenced.add(join(tableDir(table), 'metadata', 'version-hint.text'));
@@ -277,6 +278,19 @@ describe('avsc and python3-avro', () => {
             if (status === 0) existingRows += n;
           }
           expect([record.added_rows_count, record.existing_rows_count], path).toEqual([addedRows, existingRows]);
+          // Partition summaries: per field, nulls and the bounds of the entries' values (strings as UTF-8, days as int32 LE).
+          const fields = metadata['partition-specs'][0]!.fields;
+          expect(record.partitions, path).toHaveLength(fields.length);
+          fields.forEach((field, i) => {
+            const values = entries.map((e) => Object.values(e.data_file.partition as Record<string, unknown>)[i] as string | number | null);
+            const present = values.filter((v): v is string | number => v !== null);
+            const decode = (bytes: Uint8Array | null) =>
+              bytes === null ? null : field.transform === 'day' ? Buffer.from(bytes).readInt32LE(0) : Buffer.from(bytes).toString('utf8');
+            const sorted = [...present].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+            const summary = record.partitions![i]!;
+            expect([summary.contains_null, decode(summary.lower_bound), decode(summary.upper_bound)], `${path} ${field.name}`).toEqual([values.length > present.length, sorted[0] ?? null, sorted.at(-1) ?? null]);
+            if (present.length > 0) boundsChecked++;
+          });
           totals[record.content]! += addedRows + existingRows;
         }
         expect([String(totals[0]), String(totals[1])]).toEqual([snapshot.summary['total-records'], snapshot.summary['total-position-deletes']]);
@@ -285,6 +299,7 @@ describe('avsc and python3-avro', () => {
     expect([...referenced].sort()).toEqual(run.keys.map((k) => join(dir, ...k.split('/'))).sort());
     // The worker caps manifest lists at 2 manifests: later snapshots carry merged ones.
     expect(mergedManifests).toBeGreaterThan(0);
+    expect(boundsChecked).toBeGreaterThan(20);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type PartitionTypeField,
 } from '../avro/index.js';
 import type { IcebergPrimitiveType, IcebergSchema, IcebergSnapshot, IcebergTableMetadata } from '../metadata/index.js';
+import { partitionSummaries } from './partition-summary.js';
 import { newSnapshotId } from './snapshot-id.js';
 import { retainHistory, TABLE_LIMIT_DEFAULTS, type TableLimits } from './table-limits.js';
 import { locationOf, tableKeys, type LiveFile, type TableState } from './table-state.js';
@@ -155,6 +156,7 @@ interface ManifestContext {
   readonly schema: IcebergSchema;
   readonly spec: IcebergTableMetadata['partition-specs'][number];
   readonly entrySchema: ReturnType<typeof manifestEntrySchema>;
+  readonly partitionType: readonly PartitionTypeField[];
   /** The snapshot's unique part of its file names. */
   readonly id: string;
   readonly snapshotId: number;
@@ -196,7 +198,7 @@ function writeManifest(context: ManifestContext, group: ManifestGroup): Manifest
     added_rows_count: group.status === 1 ? rows : 0,
     existing_rows_count: group.status === 0 ? rows : 0,
     deleted_rows_count: group.status === 2 ? rows : 0,
-    partitions: partitionSummaries(group.entries, spec.fields.length),
+    partitions: partitionSummaries(group.entries, context.partitionType),
   };
 }
 
@@ -241,10 +243,11 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
   const id = crypto.randomUUID();
   const schema = currentSchema(metadata);
   const spec = metadata['partition-specs'].find((s) => s['spec-id'] === metadata['default-spec-id'])!;
-  const entrySchema = manifestEntrySchema(partitionType(metadata));
+  const partitions = partitionType(metadata);
+  const entrySchema = manifestEntrySchema(partitions);
   const removed = removedBy(state, change);
   const objects: { key: string; body: Uint8Array }[] = [];
-  const context: ManifestContext = { state, schema, spec, entrySchema, id, snapshotId, sequenceNumber, objects };
+  const context: ManifestContext = { state, schema, spec, entrySchema, partitionType: partitions, id, snapshotId, sequenceNumber, objects };
   const written = manifestGroups(change, removed, snapshotId).map((group) => writeManifest(context, group));
   const kept = keptBy(state, removed);
   const carried = change.operation === 'replace' ? [] : state.manifests.filter(hasLiveFiles);
@@ -303,13 +306,4 @@ export function prepareSnapshot(state: TableState, change: SnapshotChange, now =
       throughSeq: change.throughSeq,
     },
   };
-}
-
-/** Per partition field: whether any file's value is null (spec "Field Summary"; bounds are optional and left out). */
-function partitionSummaries(entries: readonly ManifestEntryRecord[], fields: number): ManifestFileRecord['partitions'] {
-  if (fields === 0) return [];
-  return Array.from({ length: fields }, (_, i) => {
-    const values = entries.map((e) => Object.values(e.data_file.partition)[i]);
-    return { contains_null: values.some((v) => v === null || v === undefined), contains_nan: false };
-  });
 }

@@ -97,6 +97,7 @@ export interface ManifestFileJson {
   readonly deleted_files_count: number;
   readonly added_rows_count: bigint;
   readonly existing_rows_count: bigint;
+  readonly partitions: readonly { readonly contains_null: boolean; readonly contains_nan: boolean | null; readonly lower_bound: Uint8Array | null; readonly upper_bound: Uint8Array | null }[] | null;
 }
 
 /** One snapshot's files: its manifest list and each manifest it lists, decoded, with their local paths. */
