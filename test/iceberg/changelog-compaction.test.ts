@@ -93,6 +93,31 @@ describe('changelog compaction', () => {
     expect(calls).toBeGreaterThan(10);
   }, 120_000);
 
+  it('lets an export stand when its automatic compaction fails, reporting why; the next export tries again', async () => {
+    await inDurableObject(async (storage) => {
+      const store = freshStore();
+      const db = await open(storage, store, { autoCompactFiles: 3 });
+      db.store.createMany('Order', [order(1, 'eu'), order(2, 'eu')]);
+      await db.cdc.exportNow();
+      db.store.update('Order', 'o001', { note: 'a' });
+      await db.cdc.exportNow(); // mirror: 2 data files and a delete file — past 3 after the next export
+      const lost = recordedState(storage, 'shop/Order').files.data[0]!; // still holds o002's live row
+      await store.delete([lost.path.slice(lost.path.indexOf('shop/'))]);
+      db.store.update('Order', 'o001', { note: 'b' });
+      const result = await db.cdc.exportNow();
+      expect(result.entries).toBe(1);
+      expect(db.cdc.getCDCCursor().unsynced).toBe(0);
+      expect(result.compactionErrors).toEqual([{ key: 'shop/Order', code: 'MISSING_DATA_FILE', message: `expected the live data file ${lost.path} of shop/Order in the object store, found none` }]);
+      expect(result.compacted).toEqual([]); // the changelog holds 3 files: not past the limit yet
+      expect(await seqsIn(storage, store)).toEqual(history(db));
+      // The next export tries the mirror again; the changelog, now past the limit, is compacted regardless.
+      db.store.update('Order', 'o001', { note: 'c' });
+      const next = await db.cdc.exportNow();
+      expect([next.entries, next.compactionErrors.map((e) => e.code), next.compacted.map((c) => c.key)]).toEqual([1, ['MISSING_DATA_FILE'], [KEY]]);
+      expect(await seqsIn(storage, store)).toEqual(history(db));
+    });
+  });
+
   it('keeps a streaming export’s record of each table bounded: history limits plus compaction past autoCompactFiles', async () => {
     await inDurableObject(async (storage) => {
       const store = freshStore();

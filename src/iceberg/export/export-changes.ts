@@ -33,6 +33,12 @@ export interface ExportResult {
   readonly skipped: number;
   /** Tables the export compacted after committing, having passed `autoCompactFiles` live files: their `replace` snapshots. */
   readonly compacted: readonly { readonly key: string; readonly snapshotId: number }[];
+  /**
+   * Compactions that failed (a missing data file, an object-store error):
+   * the export itself stands — its entries are synced — and the next export
+   * tries again, first finishing any commit the failed one recorded.
+   */
+  readonly compactionErrors: readonly { readonly key: string; readonly code: string; readonly message: string }[];
 }
 
 /** The highest `seq` every table of the collection holds. */
@@ -58,6 +64,7 @@ export async function exportChanges(context: ExportContext, options: ExportOptio
   }
   const tables: TableExport[] = [];
   const compacted: { key: string; snapshotId: number }[] = [];
+  const compactionErrors: { key: string; code: string; message: string }[] = [];
   let entries = 0;
   for (const [collection, changes] of byCollection) {
     // The two tables share the columns they build over the same documents (an export of inserts).
@@ -70,9 +77,9 @@ export async function exportChanges(context: ExportContext, options: ExportOptio
     const synced = changes.filter((c) => c.seq <= passed).map((c) => c.seq);
     context.markSynced(synced);
     entries += synced.length;
-    compacted.push(...(await compactPastLimit(target, collection)));
+    await compactPastLimit(target, collection, compacted, compactionErrors);
   }
-  return { tables, entries, skipped, compacted };
+  return { tables, entries, skipped, compacted, compactionErrors };
 }
 
 /**
@@ -80,23 +87,32 @@ export async function exportChanges(context: ExportContext, options: ExportOptio
  * live files (data and delete files): the changelog when it has small files
  * to merge, the mirror when it has more than one file per partition or any
  * delete file. Runs after the export's entries are marked synced, so a
- * failure here loses nothing: the next run finishes a recorded commit.
+ * failure here loses nothing: it is reported in `errors`, and the next run
+ * finishes a commit it recorded and tries again.
  */
-async function compactPastLimit(target: ExportTarget, collection: string): Promise<{ key: string; snapshotId: number }[]> {
-  if (target.autoCompactFiles === 0) return [];
-  const done: { key: string; snapshotId: number }[] = [];
+async function compactPastLimit(
+  target: ExportTarget,
+  collection: string,
+  done: { key: string; snapshotId: number }[],
+  errors: { key: string; code: string; message: string }[],
+): Promise<void> {
+  if (target.autoCompactFiles === 0) return;
   const liveFiles = (kind: 'changelog' | 'mirror') => {
     const files = target.log.load(tableKey(target.namespace, collection, kind))?.state.files;
     return files === undefined ? { count: 0, data: [] } : { count: files.data.length + files.deletes.length, data: files.data };
   };
+  const attempt = async (kind: 'changelog' | 'mirror', compact: () => Promise<{ key: string; snapshotId: number | null }>) => {
+    try {
+      const { key, snapshotId } = await compact();
+      if (snapshotId !== null) done.push({ key, snapshotId });
+    } catch (error) {
+      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'COMPACTION_FAILED';
+      errors.push({ key: tableKey(target.namespace, collection, kind), code, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const changelog = liveFiles('changelog');
   if (changelog.count > target.autoCompactFiles && changelogNeedsCompaction(changelog.data, target.maxRowsPerFile)) {
-    const { key, snapshotId } = await compactChangelog(target, collection);
-    if (snapshotId !== null) done.push({ key, snapshotId });
+    await attempt('changelog', () => compactChangelog(target, collection));
   }
-  if (liveFiles('mirror').count > target.autoCompactFiles) {
-    const { key, snapshotId } = await compactMirror(target, collection);
-    if (snapshotId !== null) done.push({ key, snapshotId });
-  }
-  return done;
+  if (liveFiles('mirror').count > target.autoCompactFiles) await attempt('mirror', () => compactMirror(target, collection));
 }
