@@ -8,9 +8,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openDuckDB } from '../test-node/parquet/support/duckdb.ts';
-import { startLocalWorker, type LocalWorker } from '../test-node/iceberg/support/local-worker.ts';
-import { copyWarehouse, liveFiles, readSnapshotFiles, readTableMetadata, snapshotRowsSql } from '../test-node/iceberg/support/warehouse.ts';
+import { openDuckDB } from './support/duckdb.ts';
+import { startLocalWorker, type LocalWorker } from './support/local-worker.ts';
+import { copyWarehouse, liveFiles, readSnapshotFiles, readTableMetadata, snapshotRowsSql } from './support/warehouse.ts';
 
 interface DemoStep {
   title: string;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeAvroFile, type AvroSchema } from '../../src/iceberg/avro/index.js';
-import { avscFile } from './support/avsc-decode.js';
+import { avscFile } from '../../scripts/support/avsc-decode.js';
 import { fieldIds } from './support/field-ids.js';
 import { plain } from './support/plain.js';
 import { pythonFiles } from './support/python-decode.js';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeAvroValue, type AvroSchema } from '../../src/iceberg/avro/index.js';
-import { avscEncode, avscValue } from './support/avsc-decode.js';
+import { avscEncode, avscValue } from '../../scripts/support/avsc-decode.js';
 import { plain } from './support/plain.js';
 import { avroSchema, avroSample } from './support/random-schema.js';
 

@@ -17,7 +17,7 @@ import {
   type ManifestFileRecord,
   type PartitionTypeField,
 } from '../../src/iceberg/avro/index.js';
-import { avscFile } from './support/avsc-decode.js';
+import { avscFile } from '../../scripts/support/avsc-decode.js';
 import { fieldIds } from './support/field-ids.js';
 import { plain } from './support/plain.js';
 import { pythonFiles, type PythonFile } from './support/python-decode.js';

@@ -30,12 +30,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldIds } from '../avro/support/field-ids.js';
 import { plain } from '../avro/support/plain.js';
 import { pythonFiles } from '../avro/support/python-decode.js';
-import { openDuckDB, sqlString, type Query } from '../parquet/support/duckdb.js';
+import { openDuckDB, sqlString, type Query } from '../../scripts/support/duckdb.js';
 import { canonicalRows, expectedDocuments, expectedRows, type CanonicalRow } from './support/change-rows.js';
 import { installFileFetch } from './support/file-fetch.js';
 import { actualNodes, dataFileNodes, POSITION_DELETE_NODES } from './support/parquet-nodes.js';
 import { runScenario, TABLES, type ScenarioRun, type TableRef } from './support/scenario.js';
-import { startLocalWorker, type LocalWorker } from './support/local-worker.js';
+import { startLocalWorker, type LocalWorker } from '../../scripts/support/local-worker.js';
 import {
   liveDataFiles,
   localPath,
@@ -46,7 +46,7 @@ import {
   type IcebergFieldJson,
   type SnapshotFiles,
   type TableMetadata,
-} from './support/warehouse.js';
+} from '../../scripts/support/warehouse.js';
 
 let worker: LocalWorker;
 let dir = '';

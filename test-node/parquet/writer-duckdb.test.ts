@@ -23,7 +23,7 @@ import {
 } from '../../src/parquet/index.js';
 import { nodeParquetWasm } from '../../src/parquet/writer/node-wasm.js';
 import { timeMicros } from '../../src/parquet/schema/parquet-values.js';
-import { openDuckDB, sqlString, type Query } from './support/duckdb.js';
+import { openDuckDB, sqlString, type Query } from '../../scripts/support/duckdb.js';
 import { EVERY_TYPE_IDS, EveryType, everyTypeRows } from './support/every-type.js';
 
 let dir: string;

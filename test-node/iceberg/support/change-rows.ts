@@ -8,7 +8,7 @@
  * reader returns, driven by the Iceberg type of each column.
  */
 import type { ChangeEntry } from '../../../src/cdc/change-entry.js';
-import type { IcebergFieldJson } from './warehouse.js';
+import type { IcebergFieldJson } from '../../../scripts/support/warehouse.js';
 
 /** A `ChangeEntry` after JSON, as the Worker sends it: the time as an ISO string. */
 export type ChangeEntryJson = Omit<ChangeEntry, 'timestamp'> & { readonly timestamp: string };

@@ -8,7 +8,7 @@
  * files (spec "Position Delete Files": reserved ids 2147483546 and
  * 2147483545).
  */
-import type { IcebergFieldJson } from './warehouse.js';
+import type { IcebergFieldJson } from '../../../scripts/support/warehouse.js';
 
 /** A node as compared: `parquet_schema` columns, plus a pattern its `logical_type` text must match. */
 export type SchemaNode = Record<string, unknown> & { readonly logical?: RegExp };

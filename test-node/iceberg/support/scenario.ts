@@ -7,8 +7,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { ChangeEntryJson } from './change-rows.js';
-import type { LocalWorker } from './local-worker.js';
-import { copyWarehouse } from './warehouse.js';
+import type { LocalWorker } from '../../../scripts/support/local-worker.js';
+import { copyWarehouse } from '../../../scripts/support/warehouse.js';
 import type { WriteOp } from '../worker/write-op.js';
 
 export type Collection = 'Order' | 'Click';

@@ -9,8 +9,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { avscFile, type AvscFile } from '../../avro/support/avsc-decode.ts';
-import { sqlString } from '../../parquet/support/duckdb.ts';
+import { avscFile, type AvscFile } from './avsc-decode.ts';
+import { sqlString } from './duckdb.ts';
 import type { LocalWorker } from './local-worker.ts';
 
 /** A response's bytes, or an error naming the request and what the Worker said. */
