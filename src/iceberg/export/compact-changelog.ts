@@ -13,8 +13,8 @@ import { readRows } from './read-data-file.js';
  * every export appends a data file per partition it touches, so a streaming
  * export leaves many small files. In each partition holding two or more
  * files of fewer than `maxRowsPerFile` rows, those files' rows are read
- * back and written, in `_seq` order, into as few files as `maxRowsPerFile`
- * allows; full files and lone small ones stay. One `replace` snapshot
+ * back and written, in `_seq` order, into files of `maxRowsPerFile` rows
+ * (the last of a partition fewer); full files and lone small ones stay. One `replace` snapshot
  * commits it: the new files ADDED, the merged ones DELETED (with their
  * sequence numbers), the others listed as EXISTING — readers see the same
  * rows. Exactly once like an export: a compaction that fails at any step
@@ -62,16 +62,24 @@ export async function compactChangelog(target: ExportTarget, collection: string)
   const removed: LiveFile[] = [];
   let rows = 0;
   for (const { partition, items } of groups) {
-    const buffer: ParquetRow[] = [];
+    // Files go out as the buffer fills, so memory stays within one file's rows. The table is unsorted (order 0);
+    // rows keep `_seq` order within each new file, and across them as the files are read in commit order.
+    let buffer: ParquetRow[] = [];
+    const flush = async () => {
+      for (const written of await writeDataFiles(target, state, partition, buffer.sort(bySeq), build, 0)) added.push(written.added);
+      rows += buffer.length;
+      buffer = [];
+    };
     for (const file of items) {
       const bytes = await store.get(objectKeyOf(state, file.path));
       if (bytes === null) throw new IcebergError('MISSING_DATA_FILE', `expected the live data file ${file.path} of ${key} in the object store, found none`);
-      buffer.push(...readRows(target.wasm, bytes, fields, Array.from({ length: file.recordCount }, (_, i) => i), file.path));
+      for (const row of readRows(target.wasm, bytes, fields, Array.from({ length: file.recordCount }, (_, i) => i), file.path)) {
+        buffer.push(row);
+        if (buffer.length >= target.maxRowsPerFile) await flush();
+      }
       removed.push(file);
     }
-    buffer.sort(bySeq);
-    for (const written of await writeDataFiles(target, state, partition, buffer, build, 0)) added.push(written.added);
-    rows += buffer.length;
+    if (buffer.length > 0) await flush();
   }
   const prepared = await commitChange(target, state, { operation: 'replace', files: added, removes: { data: removed, deletes: [] }, throughSeq: state.throughSeq });
   return { key, snapshotId: prepared.snapshotId, rows, dataFiles: { before: files, after: files - removed.length + added.length } };

@@ -126,7 +126,7 @@ interface ManifestGroup {
 }
 
 /** A live or removed file's `data_file`: the required fields (metrics are optional and were not kept). */
-function removedRecord(file: LiveFile, content: 0 | 1): DataFileRecord {
+function fileRecord(file: LiveFile, content: 0 | 1): DataFileRecord {
   return { content, file_path: file.path, file_format: 'PARQUET', partition: file.partition, record_count: file.recordCount, file_size_in_bytes: file.sizeInBytes };
 }
 
@@ -140,7 +140,7 @@ function manifestGroups(change: SnapshotChange, removed: TableState['files'], sn
   const added = (content: AddedFile['content']): ManifestEntryRecord[] =>
     change.files.filter((f) => f.content === content).map((f) => ({ status: 1, snapshot_id: snapshotId, sequence_number: null, file_sequence_number: null, data_file: f.record }));
   const deleted = (files: readonly LiveFile[], content: 0 | 1): ManifestEntryRecord[] =>
-    files.map((f) => ({ status: 2, snapshot_id: snapshotId, sequence_number: f.sequenceNumber, file_sequence_number: f.sequenceNumber, data_file: removedRecord(f, content) }));
+    files.map((f) => ({ status: 2, snapshot_id: snapshotId, sequence_number: f.sequenceNumber, file_sequence_number: f.sequenceNumber, data_file: fileRecord(f, content) }));
   const groups: ManifestGroup[] = [
     { content: 'data', status: 1, entries: added('data') },
     { content: 'deletes', status: 1, entries: added('position-deletes') },
@@ -183,7 +183,7 @@ function writeManifest(context: ManifestContext, group: ManifestGroup): Manifest
   const files = group.entries.length;
   const rows = sum(group.entries, (e) => e.data_file.record_count);
   // Added files inherit this snapshot's number; existing ones keep theirs; a manifest of removed files has no live file, so it takes this one.
-  const minSequence = group.status === 0 ? Math.min(...group.entries.map((e) => Number(e.sequence_number))) : sequenceNumber;
+  const minSequence = group.status === 0 ? group.entries.reduce((min, e) => Math.min(min, Number(e.sequence_number)), sequenceNumber) : sequenceNumber;
   return {
     manifest_path: locationOf(state, key),
     manifest_length: body.length,
@@ -217,7 +217,7 @@ function existingGroups(state: TableState, live: TableState['files']): ManifestG
       snapshot_id: f.snapshotId ?? bySequence.get(f.sequenceNumber) ?? null,
       sequence_number: f.sequenceNumber,
       file_sequence_number: f.sequenceNumber,
-      data_file: removedRecord(f, content),
+      data_file: fileRecord(f, content),
     }));
   const groups: ManifestGroup[] = [
     { content: 'data', status: 0, entries: existing(live.data, 0) },
