@@ -143,6 +143,28 @@ describe('buildBloomSet', () => {
     expect(big.get('$id')!.numBits).toBe(createBloomFilter(300, 0.01).numBits);
   });
 
+  it('holds exactly the bits of bloomAdd(bloomKey(value)) for every document, whatever their key orders', () => {
+    // Repeated strings (the small pool) are counted, not hashed again: the bits and counts must not change.
+    const value = fc.oneof(fc.constantFrom('x', 'y', 'ü'), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.date());
+    const doc = fc.record({ $id: fc.string({ minLength: 1, maxLength: 40 }), email: value, age: value, handle: value, plain: value }, { requiredKeys: ['$id'] });
+    // Shuffled key orders and missing keys take the by-name path; shared orders the positional one.
+    const docs = fc.array(fc.tuple(doc, fc.boolean()).map(([d, flip]) => (flip ? Object.fromEntries(Object.entries(d).reverse()) : d)), { maxLength: 40 });
+    fc.assert(
+      fc.property(docs, (batch) => {
+        const set = buildBloomSet(User, batch, { falsePositiveRate: 0.05, expectedItems: 16 });
+        for (const [field, filter] of set) {
+          const expected = createBloomFilter(Math.max(16, batch.length), 0.05);
+          for (const d of batch) {
+            const key = bloomKey(Object.hasOwn(d, field) ? (d as Record<string, unknown>)[field] : undefined);
+            if (key !== undefined) bloomAdd(expected, key);
+          }
+          expect(filter).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('rejects bad sizing with INVALID_ARGUMENT', () => {
     expect(() => buildBloomSet(User, [], { falsePositiveRate: 0, expectedItems: 10 })).toThrow(BloomFilterError);
     expect(() => buildBloomSet(User, [], { falsePositiveRate: 0.01, expectedItems: 0 })).toThrow(/expectedItems/);

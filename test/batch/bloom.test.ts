@@ -11,7 +11,7 @@ import {
   serializeBloomFilter,
   type BloomFilter,
 } from '../../src/batch/bloom/index.js';
-import { fmix32, fnv1a, hashPair, murmur3, utf8 } from '../../src/batch/bloom/hash.js';
+import { fmix32, fnv1a, hashPair, hashTaggedPair, murmur3, utf8 } from '../../src/batch/bloom/hash.js';
 import { crc32 } from '../../src/batch/bloom/serialize.js';
 import { bytesToHex, hexToBytesStrict } from '../../src/util/hex.js';
 
@@ -58,6 +58,24 @@ describe('hashes (published test vectors, so the scheme is the standard one ever
       }),
       { numRuns: 2000 },
     );
+  });
+  it('hashTaggedPair(tag, s) is hashPair(tag + s) for every string, ASCII or not, of any length', () => {
+    const strings = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+    fc.assert(
+      fc.property(fc.constantFrom('s:', 'n:', 'b:'), strings, (tag, s) => {
+        expect(hashTaggedPair(tag, s)).toEqual(hashPair(tag + s));
+      }),
+      { numRuns: 3000 },
+    );
+    // Every length around the block boundaries, with a non-ASCII unit at each position.
+    for (let n = 0; n <= 12; n++) {
+      const ascii = 'abcdefghijklmnop'.slice(0, n);
+      expect(hashTaggedPair('s:', ascii)).toEqual(hashPair(`s:${ascii}`));
+      for (let at = 0; at < n; at++) {
+        const mixed = `${ascii.slice(0, at)}é${ascii.slice(at + 1)}`;
+        expect(hashTaggedPair('s:', mixed)).toEqual(hashPair(`s:${mixed}`));
+      }
+    }
   });
   it('bloomAdd sets exactly the Kirsch–Mitzenmacher positions (h1 + i·(h2 | 1)) mod m', () => {
     fc.assert(

@@ -159,6 +159,41 @@ describe('zone maps', () => {
     expect(Object.hasOwn(zm.fields, 'meta')).toBe(false);
   });
 
+  it('min, max and null count are exactly those of the values, for any values and key orders', () => {
+    const Z = parseSchema({ $type: 'Z', n: 'double', t: 'timestamp', s: 'string' });
+    // -0 is left out: it equals 0, and which of the two a zone keeps is the first seen.
+    const num = fc.oneof(fc.double().map((n) => (n === 0 ? 0 : n)), fc.integer(), fc.constantFrom(Number.NaN, Infinity, -Infinity), fc.constant(null));
+    const date = fc.oneof(fc.date({ noInvalidDate: true }), fc.constant(new Date(Number.NaN)), fc.constant(null));
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constant(null));
+    const doc = fc
+      .record({ n: num, t: date, s: text }, { requiredKeys: [] })
+      .chain((d) => fc.boolean().map((flip) => (flip ? Object.fromEntries(Object.entries(d).reverse()) : d)));
+    const byCodePoint = (a: string, b: string): number => {
+      const x = [...a].map((c) => c.codePointAt(0)!);
+      const y = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    const expected = (kind: string, values: unknown[], key: (v: unknown) => number | string) => {
+      const present = values.filter((v) => v !== null && v !== undefined && !(typeof v === 'number' && Number.isNaN(v)));
+      const keys = present.map(key);
+      if (keys.some((k) => typeof k === 'number' && !Number.isFinite(k))) return undefined;
+      const sorted = keys.sort((a, b) => (typeof a === 'number' ? a - (b as number) : byCodePoint(a, b as string)));
+      return { kind, min: sorted[0] ?? null, max: sorted.at(-1) ?? null, nullCount: values.length - present.length, count: values.length };
+    };
+    fc.assert(
+      fc.property(fc.array(doc, { maxLength: 30 }), (raw) => {
+        const docs = withIds(raw);
+        const zm = buildZoneMap(Z, docs);
+        const column = (name: string) => docs.map((d) => (d as Record<string, unknown>)[name]);
+        expect(zm.fields.n).toEqual(expected('number', column('n'), (v) => v as number));
+        expect(zm.fields.t).toEqual(expected('timestamp', column('t'), (v) => (v as Date).getTime()));
+        expect(zm.fields.s).toEqual(expected('text', column('s'), (v) => v as string));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('infers kinds without a schema; mixed kinds give no zone', () => {
     const zm = buildZoneMap(undefined, [
       { $id: 'a', n: 3, mixed: 1, when: new Date(T0), arr: [1], label: 'x' },

@@ -6,7 +6,7 @@
  * ("Less hashing, same performance", ESA 2006). See `hash.ts` for h1, h2.
  */
 import { BloomFilterError } from './bloom-error.js';
-import { hashPair } from './hash.js';
+import { hashPair, hashTaggedPair } from './hash.js';
 
 /**
  * A bloom filter over strings: answers "definitely absent" or "might be
@@ -75,11 +75,31 @@ export function createBloomFilter(expectedItems: number, falsePositiveRate: numb
  * bloomMightContain(f, 'alice@example.com') // true
  */
 export function bloomAdd(filter: BloomFilter, value: string): void {
-  const [h1, h2] = hashPair(checkValue(value));
+  setBits(filter, hashPair(checkValue(value)));
+}
+
+/**
+ * @internal Counts a value whose bits are set already (`bloomAdd` of a
+ * value added before changes only `itemCount`).
+ */
+export function countAgain(filter: BloomFilter): void {
+  (filter as MutableBloomFilter).itemCount = filter.itemCount + 1;
+}
+
+/** Sets the k positions of a value's hash pair and counts the value. */
+function setBits(filter: BloomFilter, [h1, h2]: readonly [number, number]): void {
   const { numBits: m, numHashes: k, bits } = filter;
   const step = stride(h2, m);
   for (let i = 0, bit = h1 % m; i < k; i++, bit = next(bit, step, m)) bits[bit >>> 3]! |= 1 << (bit & 7);
   (filter as MutableBloomFilter).itemCount = filter.itemCount + 1;
+}
+
+/**
+ * @internal `bloomAdd(filter, tag + value)` for a two-character ASCII tag
+ * (`bloomKey`'s `s:`), without joining the strings: the same bits.
+ */
+export function bloomAddTagged(filter: BloomFilter, tag: string, value: string): void {
+  setBits(filter, hashTaggedPair(tag, value));
 }
 
 /**

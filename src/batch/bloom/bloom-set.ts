@@ -23,8 +23,9 @@ import { isStoredField } from '../../icetype/schema-checks.js';
 import { kindOfField } from '../../store/filter/value-kind.js';
 import { readWtf8, wtf8Length, writeWtf8 } from '../codec/wtf8.js';
 import { BloomFilterError } from './bloom-error.js';
-import { bloomAdd, createBloomFilter, type BloomFilter } from './bloom-filter.js';
+import { bloomAdd, bloomAddTagged, countAgain, createBloomFilter, type BloomFilter } from './bloom-filter.js';
 import { crc32, deserializeBloomFilter, serializeBloomFilter } from './serialize.js';
+import { fieldColumns } from '../field-columns.js';
 
 /** A batch's bloom filters by field name (`'$id'`, `'email'`). */
 export type BloomSet = ReadonlyMap<string, BloomFilter>;
@@ -112,15 +113,39 @@ export function bloomFields(schema: IceTypeSchema | undefined): string[] {
 export function buildBloomSet(schema: IceTypeSchema | undefined, docs: readonly Readonly<Record<string, unknown>>[], options: BloomSetOptions): Map<string, BloomFilter> {
   const size = Math.max(options.expectedItems, docs.length);
   const set = new Map<string, BloomFilter>();
-  for (const name of bloomFields(schema)) {
+  const names = bloomFields(schema);
+  const columns = fieldColumns(docs, names);
+  for (let i = 0; i < names.length; i++) {
     const filter = createBloomFilter(size, options.falsePositiveRate);
-    for (const doc of docs) {
-      const key = bloomKey(Object.hasOwn(doc, name) ? doc[name] : undefined);
-      if (key !== undefined) bloomAdd(filter, key);
-    }
-    set.set(name, filter);
+    addValues(filter, columns[i]!, names[i] === '$id');
+    set.set(names[i]!, filter);
   }
   return set;
+}
+
+/**
+ * Adds the {@link bloomKey} of each value that has one. A string met before
+ * in `values` is only counted: its bits are set already. Ids never repeat,
+ * so `unique` skips that lookup for them.
+ */
+function addValues(filter: BloomFilter, values: readonly unknown[], unique: boolean): void {
+  const seen = unique ? undefined : new Set<string>();
+  for (const value of values) {
+    if (typeof value === 'string') {
+      if (seen !== undefined) {
+        if (seen.has(value)) {
+          countAgain(filter);
+          continue;
+        }
+        seen.add(value);
+      }
+      // The key `s:${value}`, hashed without joining.
+      bloomAddTagged(filter, 's:', value);
+      continue;
+    }
+    const key = bloomKey(value);
+    if (key !== undefined) bloomAdd(filter, key);
+  }
 }
 
 /**
@@ -134,13 +159,13 @@ export function buildBloomSet(schema: IceTypeSchema | undefined, docs: readonly 
  */
 export function extendBloomSet(set: BloomSet, docs: readonly Readonly<Record<string, unknown>>[]): Map<string, BloomFilter> {
   const next = new Map<string, BloomFilter>();
-  for (const [name, filter] of set) {
+  const names = [...set.keys()];
+  const columns = fieldColumns(docs, names);
+  for (let i = 0; i < names.length; i++) {
+    const filter = set.get(names[i]!)!;
     const copy: BloomFilter = { ...filter, bits: filter.bits.slice() };
-    for (const doc of docs) {
-      const key = bloomKey(Object.hasOwn(doc, name) ? doc[name] : undefined);
-      if (key !== undefined) bloomAdd(copy, key);
-    }
-    next.set(name, copy);
+    addValues(copy, columns[i]!, names[i] === '$id');
+    next.set(names[i]!, copy);
   }
   return next;
 }
