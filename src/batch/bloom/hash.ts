@@ -82,32 +82,7 @@ export function fnv1a(bytes: Uint8Array): number {
  * one pass over the string; other strings are encoded first.
  */
 export function hashPair(value: string): readonly [number, number] {
-  const len = value.length;
-  const blocks = len & ~3;
-  let h = 0;
-  let f = 0x811c9dc5;
-  for (let i = 0; i < blocks; i += 4) {
-    const b0 = value.charCodeAt(i);
-    const b1 = value.charCodeAt(i + 1);
-    const b2 = value.charCodeAt(i + 2);
-    const b3 = value.charCodeAt(i + 3);
-    if ((b0 | b1 | b2 | b3) >= 0x80) return hashBytes(utf8Scratch(value));
-    h = mixBlock(h, b0 | (b1 << 8) | (b2 << 16) | (b3 << 24));
-    f = Math.imul(f ^ b0, 0x01000193);
-    f = Math.imul(f ^ b1, 0x01000193);
-    f = Math.imul(f ^ b2, 0x01000193);
-    f = Math.imul(f ^ b3, 0x01000193);
-  }
-  let k = 0;
-  for (let i = len - 1; i >= blocks; i--) {
-    const b = value.charCodeAt(i);
-    if (b >= 0x80) return hashBytes(utf8Scratch(value));
-    k = (k << 8) | b;
-  }
-  for (let i = blocks; i < len; i++) f = Math.imul(f ^ value.charCodeAt(i), 0x01000193);
-  if (len > blocks) h ^= scramble(k);
-  h ^= len;
-  return [fmix32(h), fmix32(f >>> 0)];
+  return hashJoined('', value);
 }
 
 function hashBytes(bytes: Uint8Array): readonly [number, number] {
@@ -121,41 +96,49 @@ function hashBytes(bytes: Uint8Array): readonly [number, number] {
  * took about as long as hashing it. Same bytes, same blocks, same result.
  */
 export function hashTaggedPair(tag: string, value: string): readonly [number, number] {
-  const t0 = tag.charCodeAt(0);
-  const t1 = tag.charCodeAt(1);
-  const len = value.length + 2;
+  return hashJoined(tag, value);
+}
+
+/** `hashPair(tag + value)` for an ASCII `tag` of 0 or 2 characters, reading both strings in place. */
+function hashJoined(tag: string, value: string): readonly [number, number] {
+  const t = tag.length;
+  const len = t + value.length;
   const blocks = len & ~3;
   let h = 0;
-  let f = Math.imul(Math.imul(0x811c9dc5 ^ t0, 0x01000193) ^ t1, 0x01000193);
-  if (blocks > 0) {
-    // The first block holds the tag and the value's first two characters; later blocks start at value index 2.
+  let f = 0x811c9dc5;
+  for (let j = 0; j < t; j++) f = Math.imul(f ^ tag.charCodeAt(j), 0x01000193);
+  // `i` is the next value index to hash in blocks; value[i] is joined position t + i.
+  let i = 0;
+  if (t === 2 && blocks > 0) {
+    // The first block holds the tag and the value's first two characters.
     const v0 = value.charCodeAt(0);
     const v1 = value.charCodeAt(1);
     if ((v0 | v1) >= 0x80) return hashBytes(utf8Scratch(tag + value));
-    h = mixBlock(h, t0 | (t1 << 8) | (v0 << 16) | (v1 << 24));
+    h = mixBlock(h, tag.charCodeAt(0) | (tag.charCodeAt(1) << 8) | (v0 << 16) | (v1 << 24));
     f = Math.imul(f ^ v0, 0x01000193);
     f = Math.imul(f ^ v1, 0x01000193);
-    for (let i = 2; i + 2 < blocks; i += 4) {
-      const b0 = value.charCodeAt(i);
-      const b1 = value.charCodeAt(i + 1);
-      const b2 = value.charCodeAt(i + 2);
-      const b3 = value.charCodeAt(i + 3);
-      if ((b0 | b1 | b2 | b3) >= 0x80) return hashBytes(utf8Scratch(tag + value));
-      h = mixBlock(h, b0 | (b1 << 8) | (b2 << 16) | (b3 << 24));
-      f = Math.imul(f ^ b0, 0x01000193);
-      f = Math.imul(f ^ b1, 0x01000193);
-      f = Math.imul(f ^ b2, 0x01000193);
-      f = Math.imul(f ^ b3, 0x01000193);
-    }
+    i = 2;
   }
-  // The tail: joined positions blocks…len-1 (they include the tag only when there was no full block).
+  for (; t + i < blocks; i += 4) {
+    const b0 = value.charCodeAt(i);
+    const b1 = value.charCodeAt(i + 1);
+    const b2 = value.charCodeAt(i + 2);
+    const b3 = value.charCodeAt(i + 3);
+    if ((b0 | b1 | b2 | b3) >= 0x80) return hashBytes(utf8Scratch(tag + value));
+    h = mixBlock(h, b0 | (b1 << 8) | (b2 << 16) | (b3 << 24));
+    f = Math.imul(f ^ b0, 0x01000193);
+    f = Math.imul(f ^ b1, 0x01000193);
+    f = Math.imul(f ^ b2, 0x01000193);
+    f = Math.imul(f ^ b3, 0x01000193);
+  }
+  // The tail: joined positions blocks…len-1 (the tag's only when there was no full block).
   let k = 0;
   for (let j = len - 1; j >= blocks; j--) {
-    const b = j < 2 ? tag.charCodeAt(j) : value.charCodeAt(j - 2);
+    const b = j < t ? tag.charCodeAt(j) : value.charCodeAt(j - t);
     if (b >= 0x80) return hashBytes(utf8Scratch(tag + value));
     k = (k << 8) | b;
   }
-  for (let j = Math.max(blocks, 2); j < len; j++) f = Math.imul(f ^ value.charCodeAt(j - 2), 0x01000193);
+  for (let j = Math.max(blocks, t); j < len; j++) f = Math.imul(f ^ value.charCodeAt(j - t), 0x01000193);
   if (len > blocks) h ^= scramble(k);
   h ^= len;
   return [fmix32(h), fmix32(f >>> 0)];
