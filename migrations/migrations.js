@@ -6,6 +6,7 @@ import m0004 from './20261126001458_cdc_images/migration.sql';
 import m0005 from './20261126013254_tags/migration.sql';
 import m0006 from './20261126020936_iceberg_tables/migration.sql';
 import m0007 from './20261126023155_iceberg_positions/migration.sql';
+import m0008 from './20261126062310_batches_stats_first/migration.sql';
 
   export default {
     migrations: {
@@ -16,7 +17,8 @@ import m0007 from './20261126023155_iceberg_positions/migration.sql';
 "20261126001458_cdc_images": m0004,
 "20261126013254_tags": m0005,
 "20261126020936_iceberg_tables": m0006,
-"20261126023155_iceberg_positions": m0007
+"20261126023155_iceberg_positions": m0007,
+"20261126062310_batches_stats_first": m0008
 }
   }
   

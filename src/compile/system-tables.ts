@@ -19,13 +19,19 @@ export const _batches = sqliteTable(
     bytes: integer().notNull(),
     minId: text('min_id').notNull(),
     maxId: text('max_id').notNull(),
-    data: binaryColumn().notNull(),
+    /**
+     * A random 53-bit tag, new whenever the statistics are written: queries
+     * read the tags and take statistics they parsed before from memory.
+     */
+    statsTag: integer('stats_tag'),
     /** The batch's zone map (`serializeZoneMap`): typed min/max, null count and count per field. */
     zoneMap: text('zone_map'),
     /** The batch's bloom filters (`$id` and `#` fields), serialized; read by the planner without `data`. */
     blooms: binaryColumn(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The documents (`batch-codec.ts`), last: columns after tens of KB can only be read through SQLite's overflow pages. */
+    data: binaryColumn().notNull(),
   },
   (t) => [index('_batches_collection_min_id_idx').on(t.collection, t.minId)],
 );

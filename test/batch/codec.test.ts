@@ -256,6 +256,32 @@ describe('malformed input', () => {
     );
   });
 
+  it('reads field names right past the interned-name table\'s capacity, and names that differ in one byte', () => {
+    // 6,000 distinct short names (more than the 4,096 interned), each read twice, among near-identical ones.
+    const docs = Array.from({ length: 60 }, (_, d) => Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`k${d * 100 + k}`, k])));
+    for (let pass = 0; pass < 2; pass++) expect(decodeBatch(encodeBatch(docs))).toEqual(docs);
+    const near = [{ ab: 1, ac: 2, ba: 3, 'a\u00e9': 4, ['a'.repeat(32)]: 5, ['a'.repeat(33)]: 6 }];
+    expect(decodeBatch(encodeBatch(near))).toEqual(near);
+  });
+
+  it('refuses a field name written twice, in a document or an object inside one', () => {
+    /** `encodeBatch([doc])` with the first name `from` (a length byte and its ASCII bytes) renamed `to`. */
+    const renamed = (doc: Record<string, unknown>, from: string, to: string): Uint8Array => {
+      const bytes = encodeBatch([doc as never]);
+      const needle = [from.length, ...[...from].map((c) => c.charCodeAt(0))];
+      const at = bytes.findIndex((_, i) => needle.every((b, j) => bytes[i + j] === b));
+      expect(at).toBeGreaterThan(0);
+      [...to].forEach((c, j) => (bytes[at + 1 + j] = c.charCodeAt(0)));
+      return bytes;
+    };
+    expectCodecError(() => decodeBatch(renamed({ $id: 'x', a: 1, b: 2 }, 'b', 'a')), 'INVALID_BATCH', /duplicate field name/);
+    expectCodecError(() => decodeBatch(renamed({ $id: 'x', $ix: 1 }, '$ix', '$id')), 'INVALID_BATCH', /duplicate field name/);
+    expectCodecError(() => decodeBatch(renamed({ a: 1, b: 2 }, 'b', 'a')), 'INVALID_BATCH', /duplicate field name/);
+    expectCodecError(() => decodeBatch(renamed({ o: { ka: 1, kb: 2 } }, 'kb', 'ka')), 'INVALID_BATCH', /duplicate object key/);
+    // The same names, read back right after, are still what they are.
+    expect(decodeBatch(encodeBatch([{ $id: 'x', a: 1, b: 2, o: { ka: 1, kb: 2 } }]))).toEqual([{ $id: 'x', a: 1, b: 2, o: { ka: 1, kb: 2 } }]);
+  });
+
   it('says what it needed and what it found', () => {
     expectCodecError(() => decodeBatch(new Uint8Array(3)), 'INVALID_BATCH', /need 8 bytes for the batch header at offset 0, have 3/);
     expectCodecError(() => decodeBatch(new Uint8Array(12)), 'INVALID_BATCH', /bad magic/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import migrations from '../../migrations/migrations.js';
-import { installSystemTables, SYSTEM_TABLES_DDL } from '../../src/compile/system-ddl.js';
+import fixtureMigrations from '../fixtures/migrations/migrations.js';
+import { BATCHES_REBUILD, installSystemTables, systemObjectPresent, SYSTEM_TABLES_DDL } from '../../src/compile/system-ddl.js';
 import { inDurableObject } from '../support/do.js';
 
 const SYSTEM = ['_batches', '_rels', '_cdc', '_cdc_state', '_schemas', '_pruning_stats', '_iceberg_tables', '_iceberg_positions'];
@@ -25,6 +26,19 @@ describe('system tables', () => {
     });
     expect(fromDrizzleKit.length).toBeGreaterThanOrEqual(SYSTEM.length);
     expect(fromMigrator).toEqual(fromDrizzleKit);
+  });
+
+  it('the _batches rebuild migrations hold exactly the statements migrate() recognises (and skips once the layout is current)', async () => {
+    for (const set of [migrations, fixtureMigrations]) {
+      const [name, text] = Object.entries(set.migrations).find(([n]) => n.endsWith('_batches_stats_first'))!;
+      expect(name).toBeDefined();
+      expect(text.split('--> statement-breakpoint').map((s) => s.trim().replace(/;$/, ''))).toEqual(BATCHES_REBUILD);
+    }
+    const skipped = await inDurableObject((storage) => {
+      installSystemTables(storage.sql);
+      return BATCHES_REBUILD.map((statement) => systemObjectPresent(storage.sql, statement));
+    });
+    expect(skipped).toEqual(BATCHES_REBUILD.map(() => true));
   });
 
   it('are upgraded in place: a database from before a column addition gets the column, its rows the default', async () => {

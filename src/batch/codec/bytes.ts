@@ -97,6 +97,20 @@ export class ByteWriter {
   }
 }
 
+/** Field names of at most this many bytes are interned. */
+const MAX_INTERNED_KEY = 32;
+/** Distinct names kept; past it the table starts over (documents rarely have more than a few hundred names). */
+const MAX_INTERNED_KEYS = 4_096;
+/** Short ASCII field names by a hash of their bytes; a hit is checked byte by byte. */
+const internedKeys = new Map<number, string>();
+
+/** Whether the ASCII string `s` is exactly the `n` bytes at `start`. */
+function sameAscii(s: string, bytes: Uint8Array, start: number, n: number): boolean {
+  if (s.length !== n) return false;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
+
 export class ByteReader {
   private readonly view: DataView;
   constructor(
@@ -159,6 +173,33 @@ export class ByteReader {
   }
   string(what: string): string {
     return this.wtf8(this.varint(`the length of ${what}`), what);
+  }
+  /**
+   * A field name: as `string`, but short ASCII names — nearly all of them,
+   * repeated in every document — come from `internedKeys` instead of being
+   * built again.
+   */
+  key(what: string): string {
+    const n = this.varint(`the length of ${what}`);
+    if (n > MAX_INTERNED_KEY) return this.wtf8(n, what);
+    this.need(n, what);
+    const bytes = this.bytes;
+    const start = this.pos;
+    let hash = n;
+    for (let i = start; i < start + n; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) return this.wtf8(n, what);
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    const known = internedKeys.get(hash);
+    if (known !== undefined && sameAscii(known, bytes, start, n)) {
+      this.pos += n;
+      return known;
+    }
+    const key = this.wtf8(n, what);
+    if (internedKeys.size >= MAX_INTERNED_KEYS) internedKeys.clear();
+    internedKeys.set(hash, key);
+    return key;
   }
   /** The next `n` bytes as a WTF-8 string. */
   wtf8(n: number, what: string): string {

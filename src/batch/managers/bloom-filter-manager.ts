@@ -1,5 +1,5 @@
 import { installSystemTables } from '../../compile/system-ddl.js';
-import { bloomAdd, bloomFields, bloomKey, bloomMightContain, createBloomFilter, deserializeBloomFilter, deserializeBloomSet, serializeBloomFilter, type BloomFilter } from '../bloom/index.js';
+import { bloomAdd, bloomFields, bloomKey, bloomMightContain, createBloomFilter, deserializeBloomFilter, serializeBloomFilter, type BloomFilter } from '../bloom/index.js';
 import { BatchTable } from '../store/batch-table.js';
 import { checkName, collectionOf, PruningManagerError, withStatsTable, type ManagedDatabase } from './managed-database.js';
 import { PruningStatsTable } from './pruning-stats-table.js';
@@ -79,8 +79,8 @@ export function createBloomFilterManager(db: ManagedDatabase, options: BloomFilt
     const key = bloomKey(value);
     const batches = new BatchTable(sql, collection).summaries();
     return batches.some((batch) => {
-      if (batch.blooms === null || key === undefined) return true;
-      const filter = deserializeBloomSet(batch.blooms).get(field);
+      if (batch.stats.blooms === null || key === undefined) return true;
+      const filter = batch.stats.blooms.get(field);
       return filter === undefined || bloomMightContain(filter, key);
     });
   };

@@ -79,14 +79,16 @@ export function fits(settings: BatchSettings, count: number, bytes: number): boo
 export function encodeBatchRow(schema: IceTypeSchema | undefined, settings: BatchSettings, docs: readonly SizedDocument[]): BatchRowValues {
   const plain = docs.map((d) => d.doc);
   const blooms = buildBloomSet(schema, plain, { falsePositiveRate: settings.bloomFalsePositiveRate, expectedItems: settings.batchSize });
+  const zoneMap = settings.zoneMaps ? buildZoneMap(schema, plain) : null;
   return {
     count: docs.length,
     bytes: batchBytes(docs),
     minId: idOf(plain[0]!),
     maxId: idOf(plain[plain.length - 1]!),
     data: assembleBatch(docs.map((d) => d.bytes)),
-    zoneMap: settings.zoneMaps ? serializeZoneMap(buildZoneMap(schema, plain)) : null,
+    zoneMap: zoneMap === null ? null : serializeZoneMap(zoneMap),
     blooms: serializeBloomSet(blooms),
+    stats: { zoneMap, blooms },
   };
 }
 

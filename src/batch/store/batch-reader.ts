@@ -13,7 +13,7 @@ import type { BatchSummaryRow, BatchTable, BatchWithData } from './batch-table.j
 import type { BatchWriter } from './batch-writer.js';
 import type { Conform } from './conform.js';
 import { scanInIdOrder } from './id-order-scan.js';
-import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
+import { statsOf } from './stats-cache.js';
 
 /** How a batched query was served (`db.explain`). */
 export interface BatchedPlan {
@@ -39,12 +39,11 @@ export interface ReadPlan {
   readonly prunedByBloom: number;
 }
 
-/** A batch's statistics for the planner; its bloom set is looked up only if the planner asks (when the zone map keeps the batch). */
+/** A batch's statistics for the planner. */
 function summaryOf(row: BatchSummaryRow): BatchSummary<number> {
-  const summary: { id: number; zoneMap?: ZoneMap; readonly blooms?: BloomSet } = { id: row.id };
-  if (row.zoneMap !== null) summary.zoneMap = cachedZoneMap(row.zoneMap);
-  const blooms = row.blooms;
-  if (blooms !== null) Object.defineProperty(summary, 'blooms', { get: () => cachedBloomSet(blooms), enumerable: true });
+  const summary: { id: number; zoneMap?: ZoneMap; blooms?: BloomSet } = { id: row.id };
+  if (row.stats.zoneMap !== null) summary.zoneMap = row.stats.zoneMap;
+  if (row.stats.blooms !== null) summary.blooms = row.stats.blooms;
   return summary;
 }
 
@@ -153,7 +152,7 @@ export class BatchReader {
     let total = 0;
     const toRead: number[] = [];
     for (const batch of plan.kept) {
-      if (batch.zoneMap !== null && mustMatch(cachedZoneMap(batch.zoneMap), node)) total += batch.count;
+      if (batch.stats.zoneMap !== null && mustMatch(batch.stats.zoneMap, node)) total += batch.count;
       else toRead.push(batch.id);
     }
     for (const doc of this.decodeAll(this.table.read(toRead))) if (matches(doc)) total++;
@@ -204,8 +203,7 @@ export class BatchReader {
 
   /** Whether the batch's `$id` bloom admits `id` (true without one). */
   private mightHold(batch: BatchWithData, id: string): boolean {
-    if (batch.blooms === null) return true;
-    const filter = cachedBloomSet(batch.blooms).get('$id');
+    const filter = statsOf(batch).blooms?.get('$id');
     const key = bloomKey(id);
     return filter === undefined || key === undefined || bloomMightContain(filter, key);
   }

@@ -1,4 +1,5 @@
 import { blobOf } from '../../util/blob.js';
+import { newStatsTag, rememberStats, statsByTag, statsOf, type BatchStats, type StoredStats } from './stats-cache.js';
 
 /**
  * The `_batches` rows of one batched collection, through the statements the
@@ -19,17 +20,14 @@ export interface BatchHead {
   readonly maxId: string;
 }
 
-/** A batch's head and its statistics columns (what the planner reads; no `data`). */
+/** A batch's head and its parsed statistics (what the planner reads; no `data`). */
 export interface BatchSummaryRow extends BatchHead {
-  readonly zoneMap: string | null;
-  readonly blooms: ArrayBuffer | null;
+  readonly stats: BatchStats;
 }
 
-/** A batch's head, documents and statistics. */
-export interface BatchWithData extends BatchHead {
+/** A batch's head, documents and stored statistics (parse them with `statsOf`). */
+export interface BatchWithData extends BatchHead, StoredStats {
   readonly data: ArrayBuffer;
-  readonly blooms: ArrayBuffer | null;
-  readonly zoneMap: string | null;
 }
 
 /** The columns the store writes for a batch. */
@@ -41,6 +39,8 @@ export interface BatchRowValues {
   readonly data: Uint8Array;
   readonly zoneMap: string | null;
   readonly blooms: Uint8Array | null;
+  /** `zoneMap` and `blooms` as objects, remembered under the row's new statistics tag. */
+  readonly stats: BatchStats;
 }
 
 const HEAD = 'id, count, bytes, min_id, max_id';
@@ -51,11 +51,20 @@ function head(row: readonly SqlStorageValue[]): BatchHead {
   return { id, count, bytes, minId, maxId };
 }
 
+/** The statistics columns, in table order. */
+const STATS = 'stats_tag, zone_map, blooms';
+
 /** The columns after the head that `withData` reads. */
-const DATA = 'data, blooms, zone_map';
+const DATA = `${STATS}, data`;
 
 function withData(row: readonly SqlStorageValue[]): BatchWithData {
-  return { ...head(row), data: row[5] as ArrayBuffer, blooms: (row[6] ?? null) as ArrayBuffer | null, zoneMap: (row[7] ?? null) as string | null };
+  return {
+    ...head(row),
+    statsTag: (row[5] ?? null) as number | null,
+    zoneMap: (row[6] ?? null) as string | null,
+    blooms: (row[7] ?? null) as ArrayBuffer | null,
+    data: row[8] as ArrayBuffer,
+  };
 }
 
 function first<T>(cursor: Iterator<T>): T | undefined {
@@ -117,13 +126,30 @@ export class BatchTable {
     return Array.from(this.#sql.exec(sql, this.#collection, JSON.stringify(ids)).raw(), withData);
   }
 
-  /** Every batch's head and statistics, in `$id` order, without documents. */
+  /**
+   * Every batch's head and statistics, in `$id` order, without documents:
+   * the heads and statistics tags in one statement, then the statistics
+   * columns of only those batches whose tag is not in memory (`statsByTag`),
+   * so a warm query reads no statistics bytes at all.
+   */
   summaries(): BatchSummaryRow[] {
-    return Array.from(this.#sql.exec(`SELECT ${HEAD}, zone_map, blooms FROM _batches WHERE collection = ? ORDER BY min_id`, this.#collection).raw(), (row) => ({
-      ...head(row),
-      zoneMap: (row[5] ?? null) as string | null,
-      blooms: (row[6] ?? null) as ArrayBuffer | null,
+    const rows = Array.from(this.#sql.exec(`SELECT ${HEAD}, stats_tag FROM _batches WHERE collection = ? ORDER BY min_id`, this.#collection).raw(), (row) => ({
+      head: head(row),
+      known: statsByTag((row[5] ?? null) as number | null),
     }));
+    const missing = rows.filter((r) => r.known === undefined).map((r) => r.head.id);
+    const fetched = new Map<number, BatchStats>();
+    if (missing.length > 0) {
+      // By id, each costs about four rows read (the id list, its order, the lookup, the row): past a quarter of the batches, read them all.
+      const cursor =
+        missing.length * 4 > rows.length
+          ? this.#sql.exec(`SELECT id, ${STATS} FROM _batches WHERE collection = ?`, this.#collection)
+          : this.#sql.exec(`SELECT id, ${STATS} FROM _batches WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(missing));
+      for (const [id, statsTag, zoneMap, blooms] of cursor.raw()) {
+        fetched.set(id as number, statsOf({ statsTag: (statsTag ?? null) as number | null, zoneMap: (zoneMap ?? null) as string | null, blooms: (blooms ?? null) as ArrayBuffer | null }));
+      }
+    }
+    return rows.map((r) => ({ ...r.head, stats: r.known ?? fetched.get(r.head.id)! }));
   }
 
   /** Every batch's head, in `$id` order. */
@@ -151,39 +177,42 @@ export class BatchTable {
   insert(values: BatchRowValues, now: Date): number {
     return this.#sql
       .exec<{ id: number }>(
-        'INSERT INTO _batches (collection, count, bytes, min_id, max_id, data, zone_map, blooms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        'INSERT INTO _batches (collection, count, bytes, min_id, max_id, stats_tag, zone_map, blooms, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
         this.#collection,
         values.count,
         values.bytes,
         values.minId,
         values.maxId,
-        blobOf(values.data),
+        tagged(values),
         values.zoneMap,
         values.blooms === null ? null : blobOf(values.blooms),
         now.getTime(),
         now.getTime(),
+        blobOf(values.data),
       )
       .one().id;
   }
 
   /**
-   * Rewrites a batch. `min_id` is set only when it changed: an indexed
+   * Rewrites a batch; returns its new statistics tag. `min_id` is set only when it changed: an indexed
    * column in the SET list costs index writes even when its value does not.
    */
-  update(previous: BatchHead, values: BatchRowValues, now: Date): void {
+  update(previous: BatchHead, values: BatchRowValues, now: Date): number {
     const data = blobOf(values.data);
     const blooms = values.blooms === null ? null : blobOf(values.blooms);
+    const tag = tagged(values);
     if (values.minId === previous.minId) {
       this.#sql.exec(
-        'UPDATE _batches SET count = ?, bytes = ?, max_id = ?, data = ?, zone_map = ?, blooms = ?, updated_at = ? WHERE id = ?',
-        values.count, values.bytes, values.maxId, data, values.zoneMap, blooms, now.getTime(), previous.id,
+        'UPDATE _batches SET count = ?, bytes = ?, max_id = ?, stats_tag = ?, zone_map = ?, blooms = ?, updated_at = ?, data = ? WHERE id = ?',
+        values.count, values.bytes, values.maxId, tag, values.zoneMap, blooms, now.getTime(), data, previous.id,
       );
     } else {
       this.#sql.exec(
-        'UPDATE _batches SET count = ?, bytes = ?, min_id = ?, max_id = ?, data = ?, zone_map = ?, blooms = ?, updated_at = ? WHERE id = ?',
-        values.count, values.bytes, values.minId, values.maxId, data, values.zoneMap, blooms, now.getTime(), previous.id,
+        'UPDATE _batches SET count = ?, bytes = ?, min_id = ?, max_id = ?, stats_tag = ?, zone_map = ?, blooms = ?, updated_at = ?, data = ? WHERE id = ?',
+        values.count, values.bytes, values.minId, values.maxId, tag, values.zoneMap, blooms, now.getTime(), data, previous.id,
       );
     }
+    return tag;
   }
 
   delete(id: number): void {
@@ -196,4 +225,11 @@ export class BatchTable {
     for (const row of this.#sql.exec<{ count: number }>('DELETE FROM _batches WHERE collection = ? RETURNING count', this.#collection)) documents += row.count;
     return documents;
   }
+}
+
+/** A new statistics tag for a row about to be written, with the row's statistics remembered under it. */
+function tagged(values: BatchRowValues): number {
+  const tag = newStatsTag();
+  rememberStats(tag, values.stats);
+  return tag;
 }

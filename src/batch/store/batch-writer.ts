@@ -5,7 +5,7 @@ import { DocumentError, type NormalizedDocument } from '../../store/values/index
 import { decodeBatchEntries, decodeDocumentAt, EMPTY_BATCH_SIZE, encodedDocumentSize, spliceEncoded } from '../codec/index.js';
 import { extendBloomSet, serializeBloomSet } from '../bloom/index.js';
 import { adjustZoneMap, serializeZoneMap } from '../zone-map/index.js';
-import { cachedBloomSet, cachedZoneMap } from './stats-cache.js';
+import { statsOf } from './stats-cache.js';
 import { planPacking } from '../packer/index.js';
 import { batchBytes, byId, encodeBatchRow, fits, idOf, sized, splitEvenly, withBytes, type BatchSettings, type SizedDocument } from './batch-layout.js';
 import type { BatchHead, BatchTable, BatchWithData } from './batch-table.js';
@@ -140,8 +140,13 @@ export class BatchWriter {
     }
     const docs = insert.map((d) => d.doc);
     const data = spliceEncoded(target.data, at, removed.length, insert.map((d) => d.bytes));
-    const zoneMap = target.zoneMap === null || !this.settings.zoneMaps ? null : serializeZoneMap(adjustZoneMap(this.schema, cachedZoneMap(target.zoneMap), removed, docs));
-    const blooms = target.blooms === null ? null : serializeBloomSet(extendBloomSet(cachedBloomSet(target.blooms), docs));
+    const stored = statsOf(target);
+    const stats = {
+      zoneMap: stored.zoneMap === null || !this.settings.zoneMaps ? null : adjustZoneMap(this.schema, stored.zoneMap, removed, docs),
+      blooms: stored.blooms === null ? null : extendBloomSet(stored.blooms, docs),
+    };
+    const zoneMap = stats.zoneMap === null ? null : serializeZoneMap(stats.zoneMap);
+    const blooms = stats.blooms === null ? null : serializeBloomSet(stats.blooms);
     const idAt = (index: number): string => idOf(decodeDocumentAt(data, index));
     const values = {
       count,
@@ -150,10 +155,11 @@ export class BatchWriter {
       maxId: at + insert.length === count ? idAt(count - 1) : target.maxId,
       data,
       zoneMap,
-      blooms: blooms === null ? null : blooms,
+      blooms,
+      stats,
     };
-    this.table.update(target, values, now);
-    return { ...target, ...values, data: data.buffer as ArrayBuffer, blooms: blooms === null ? null : (blooms.buffer as ArrayBuffer) };
+    const statsTag = this.table.update(target, values, now);
+    return { ...target, ...values, statsTag, data: data.buffer as ArrayBuffer, blooms: blooms === null ? null : (blooms.buffer as ArrayBuffer) };
   }
 
   /** Writes documents sorted by `$id` in place of a batch: rewritten when they fit, split evenly when not, deleted when none are left. */

@@ -9,7 +9,6 @@ import { StoreError } from '../../store/store-error.js';
 import { DocumentError, documentSizeIssue, validateDocument, type NormalizedDocument } from '../../store/values/index.js';
 import { newDocumentId } from '../../util/id.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
-import { cachedBloomSet } from './stats-cache.js';
 import { idOf, sized, type BatchSettings } from './batch-layout.js';
 import type { BatchTable } from './batch-table.js';
 import { BatchWriter } from './batch-writer.js';
@@ -269,8 +268,8 @@ export class BatchedCollection {
       if (candidates.length > BLOOM_CANDIDATES) return this.#reader.decodeAll(this.#table.scan());
       const summaries = this.#table.summaries();
       const keep = summaries.filter((s) => {
-        if (s.blooms === null) return true;
-        const blooms = cachedBloomSet(s.blooms);
+        const blooms = s.stats.blooms;
+        if (blooms === null) return true;
         // Any field of the constraint with a bloom can rule the batch out.
         return fields.every((field) => {
           const filter = blooms.get(field);
