@@ -149,6 +149,8 @@ export interface BatchTable {
   readonly bytes: Uint8Array;
   /** `count + 1` offsets; document i is `[offsets[i], offsets[i + 1])`. */
   readonly offsets: Uint32Array;
+  /** A reader over `bytes`, moved to each document in turn (`range`). */
+  readonly reader: ByteReader;
 }
 
 /** @internal Reads and validates a batch's header and offset table. */
@@ -180,12 +182,12 @@ export function readTable(input: BatchBytes): BatchTable {
   if (previous !== bytes.length) {
     throw new BatchCodecError('INVALID_BATCH', `need ${previous} bytes for ${count} documents, have ${bytes.length}`);
   }
-  return { bytes, offsets };
+  return { bytes, offsets, reader: r };
 }
 
 function decodeOne(table: BatchTable, index: number): NormalizedDocument {
   const end = table.offsets[index + 1]!;
-  const r = new ByteReader(table.bytes, table.offsets[index]!, end);
+  const r = table.reader.range(table.offsets[index]!, end);
   const doc = readDocument(r);
   if (r.pos !== end) r.fail(`document ${index} ends ${end - r.pos} bytes before its next offset`);
   return doc;
@@ -272,7 +274,7 @@ export function findDocumentIndex(bytes: BatchBytes, id: string): number {
   const wanted = new Uint8Array(wtf8Length(id));
   writeWtf8(id, wanted, 0);
   for (let i = 0; i + 1 < table.offsets.length; i++) {
-    const found = readIdBytes(new ByteReader(table.bytes, table.offsets[i]!, table.offsets[i + 1]!));
+    const found = readIdBytes(table.reader.range(table.offsets[i]!, table.offsets[i + 1]!));
     if (found !== undefined && sameBytes(found, wanted)) return i;
   }
   return -1;
@@ -293,7 +295,7 @@ export function findDocumentIndexes(bytes: BatchBytes, ids: readonly string[]): 
   const table = readTable(bytes);
   const positions = new Map<string, number>();
   for (let i = 0; i + 1 < table.offsets.length; i++) {
-    const r = new ByteReader(table.bytes, table.offsets[i]!, table.offsets[i + 1]!);
+    const r = table.reader.range(table.offsets[i]!, table.offsets[i + 1]!);
     const length = r.varint('the $id length');
     if (length === 0) continue;
     const id = r.wtf8(length - 1, 'the $id');

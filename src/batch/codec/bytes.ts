@@ -116,9 +116,15 @@ export class ByteReader {
   constructor(
     readonly bytes: Uint8Array,
     public pos: number,
-    readonly end: number,
+    public end: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  /** Reads `[pos, end)` of the same bytes next (one reader serves every document of a batch). */
+  range(pos: number, end: number): this {
+    this.pos = pos;
+    this.end = end;
+    return this;
   }
   /** Throws unless `n` more bytes remain. */
   need(n: number, what: string): void {
@@ -139,13 +145,13 @@ export class ByteReader {
     this.pos += 8;
     return n;
   }
-  /** The two halves of a little-endian 64-bit integer. */
-  i64(what: string): { hi: number; lo: number } {
+  /** A little-endian signed 64-bit integer as a double: exact for safe integers and for -2^63. */
+  i64(what: string): number {
     this.need(8, what);
     const lo = this.view.getUint32(this.pos, true);
     const hi = this.view.getInt32(this.pos + 4, true);
     this.pos += 8;
-    return { hi, lo };
+    return hi * TWO_32 + lo;
   }
   varint(what: string): number {
     let result = 0;

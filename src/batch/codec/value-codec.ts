@@ -175,8 +175,7 @@ export function readValue(r: ByteReader, depth: number): NormalizedValue {
     case STRING:
       return r.string('a string');
     case DATE: {
-      const { hi, lo } = r.i64('a date');
-      const ms = hi * 0x1_0000_0000 + lo;
+      const ms = r.i64('a date');
       if (ms === INVALID_DATE) return new Date(Number.NaN);
       if (Math.abs(ms) > MAX_DATE_MS) r.fail('date outside the ECMAScript range');
       return new Date(ms);
