@@ -16,6 +16,7 @@ import {
   findDocumentIndex,
   findDocumentIndexes,
   decodeDocumentsAt,
+  projectBatch,
   MAX_BATCH_DOCUMENTS,
   spliceBatch,
 } from '../../src/batch/codec/index.js';
@@ -100,6 +101,29 @@ describe('encodeBatch / decodeBatch', () => {
         expect(batchDocumentCount(bytes)).toBe(docs.length);
         // Decoding an ArrayBuffer (what DO SQLite returns for a BLOB) is the same.
         expect(decodeBatch(bytes.slice().buffer).map(canon)).toEqual(docs.map(canon));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('projectBatch reads exactly the named fields of each document (in stored order) and decodes any one whole', () => {
+    fc.assert(
+      fc.property(documents, fc.uniqueArray(fc.oneof(fc.constantFrom('$id', 'a', 'b', '__proto__'), fc.string({ maxLength: 3 })), { maxLength: 6 }), (docs, picked) => {
+        const bytes = encodeBatch(docs);
+        const names = new Set(picked);
+        const { projected, full } = projectBatch(bytes, names);
+        const all = decodeBatch(bytes);
+        expect(projected.map(canon)).toEqual(
+          all.map((d) => {
+            const only: NormalizedDocument = {};
+            // A string $id is read from its slot, ahead of the other fields; any other $id is an ordinary field.
+            const slot = typeof d.$id === 'string';
+            if (names.has('$id') && slot) setOwn(only, '$id', d.$id as NormalizedValue);
+            for (const [k, v] of Object.entries(d)) if (!(k === '$id' && slot) && names.has(k)) setOwn(only, k, v as NormalizedValue);
+            return canon(only);
+          }),
+        );
+        all.forEach((d, i) => expect(canon(full(i))).toBe(canon(d)));
       }),
       { numRuns: 300 },
     );
@@ -210,6 +234,8 @@ describe('malformed input', () => {
     ['decodeDocumentAt', (b) => (batchDocumentCount(b) > 0 ? decodeDocumentAt(b, 0) : undefined)],
     ['batchDocumentCount', batchDocumentCount],
     ['findDocumentIndex', (b) => findDocumentIndex(b, 'x')],
+    // Skips every value but `a`'s: skipping must check bounds and tags as decoding does.
+    ['projectBatch', (b) => projectBatch(b, new Set(['a'])).projected],
   ];
 
   it('every truncation of a valid batch throws INVALID_BATCH from every reader', () => {

@@ -18,6 +18,7 @@ export {
   encodedDocumentSize,
   findDocumentIndex,
   findDocumentIndexes,
+  projectBatch,
 } from './batch-codec.js';
 export type { BatchBytes, BatchEntry } from './batch-codec.js';
 export { spliceBatch, spliceEncoded } from './batch-splice.js';

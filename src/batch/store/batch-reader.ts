@@ -3,8 +3,9 @@ import { compileMatcher, decodeCursor, orderKeys, queryDocuments, type Filter, t
 import { compareText } from '../../store/filter/text-order.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
 import { bloomKey, bloomMightContain } from '../bloom/index.js';
-import { decodeDocumentAt, decodeDocumentsAt, findDocumentIndex, findDocumentIndexes } from '../codec/index.js';
+import { decodeDocumentAt, decodeDocumentsAt, findDocumentIndex, findDocumentIndexes, projectBatch } from '../codec/index.js';
 import { planBatchReads, type BatchSummary } from '../planner/index.js';
+import { planFields } from '../../store/filter/plan-fields.js';
 import { planFilter } from '../../store/filter/plan-filter.js';
 import { mustMatch } from '../zone-map/index.js';
 import type { BloomSet } from '../bloom/index.js';
@@ -53,6 +54,9 @@ function summaryOf(row: BatchSummaryRow): BatchSummary<number> {
  * before decoding, and pages in `$id` order that stop at the page's end.
  * Every decoded document is conformed to the schema in force.
  */
+/** Documents read by projection before `decodeMatching` judges whether most of them match. */
+const PROJECTION_PROBE = 256;
+
 /** Up to this many ids wanted from one batch are each checked against its `$id` bloom filter first. */
 const BLOOM_CHECKED_IDS = 8;
 
@@ -66,6 +70,8 @@ export class BatchReader {
     private readonly filterOptions: FilterOptions,
     private readonly conform: Conform,
     private readonly countDecoded: (batches: number) => void,
+    /** `conform` for documents read for some fields only (`projectionConformer`). */
+    private readonly conformFields: (names: ReadonlySet<string>) => Conform,
   ) {}
 
   /** The document with this `$id`, decoding at most one batch. */
@@ -146,7 +152,6 @@ export class BatchReader {
    */
   count(where?: Filter): number {
     if (where === undefined) return this.table.documentCount();
-    const matches = compileMatcher(this.querySchema, where, this.filterOptions);
     const node = planFilter(this.querySchema, where, this.filterOptions);
     const plan = this.plan(where);
     let total = 0;
@@ -155,8 +160,7 @@ export class BatchReader {
       if (batch.stats.zoneMap !== null && mustMatch(batch.stats.zoneMap, node)) total += batch.count;
       else toRead.push(batch.id);
     }
-    for (const doc of this.decodeAll(this.table.read(toRead))) if (matches(doc)) total++;
-    return total;
+    return total + this.decodeMatching(this.table.read(toRead), where).docs.length;
   }
 
   /** Reads every batch's statistics (one row each, no documents) and keeps the batches the filter may match. */
@@ -181,10 +185,10 @@ export class BatchReader {
   /** The documents of the batches a filter may match. */
   readPlanned(where: Filter): { docs: NormalizedDocument[]; plan: BatchedPlan } {
     const plan = this.plan(where);
-    const docs = this.decodeAll(this.table.read(plan.keep));
+    const { docs, scanned } = this.decodeMatching(this.table.read(plan.keep), where);
     return {
       docs,
-      plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: plan.keep.length, documentsScanned: docs.length },
+      plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: plan.keep.length, documentsScanned: scanned },
     };
   }
 
@@ -192,6 +196,40 @@ export class BatchReader {
     const batches = this.table.scan();
     const docs = this.decodeAll(batches);
     return { docs, plan: { layout: 'batched', batchesTotal: batches.length, prunedByZoneMap: 0, prunedByBloom: 0, batchesRead: batches.length, documentsScanned: docs.length } };
+  }
+
+  /**
+   * The documents of these batches that match `where`, conformed. Each
+   * document is first read for the filter's fields only and decoded whole
+   * only when it matches, so a selective filter over many batches builds few
+   * documents. Once most documents seen match, the rest are decoded whole
+   * and then filtered, which is cheaper when nearly everything matches.
+   */
+  decodeMatching(batches: readonly BatchWithData[], where: Filter): { docs: NormalizedDocument[]; scanned: number } {
+    const matches = compileMatcher(this.querySchema, where, this.filterOptions);
+    const names = planFields(planFilter(this.querySchema, where, this.filterOptions));
+    const conformFields = this.conformFields(names);
+    const docs: NormalizedDocument[] = [];
+    let seen = 0;
+    let matched = 0;
+    for (const batch of batches) {
+      if (seen >= PROJECTION_PROBE && matched * 2 > seen) {
+        for (const d of this.writer.decode(batch)) {
+          seen++;
+          if (matches(d.doc)) docs.push(d.doc);
+        }
+        continue;
+      }
+      this.countDecoded(1);
+      const { projected, full } = projectBatch(batch.data, names);
+      for (let i = 0; i < projected.length; i++) {
+        seen++;
+        if (!matches(conformFields(projected[i]!))) continue;
+        matched++;
+        docs.push(this.conform(full(i)));
+      }
+    }
+    return { docs, scanned: seen };
   }
 
   /** The documents of these batches, conformed. */

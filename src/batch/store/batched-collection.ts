@@ -13,7 +13,7 @@ import { idOf, sized, type BatchSettings } from './batch-layout.js';
 import type { BatchTable } from './batch-table.js';
 import { BatchWriter } from './batch-writer.js';
 import { BatchReader, type BatchedPlan } from './batch-reader.js';
-import { conformer, type Conform } from './conform.js';
+import { conformer, projectionConformer, type Conform } from './conform.js';
 import { compactAround, compactCollection, type CompactionResult } from './compaction.js';
 import { findUniqueConflict, type UniqueConflict } from './unique-check.js';
 
@@ -86,7 +86,16 @@ export class BatchedCollection {
     this.#filterOptions = schemaless ? {} : { unknownFields: this.#strict ? 'reject' : 'document' };
     this.#conform = conformer(this.#querySchema, this.#strict);
     this.#writer = new BatchWriter(this.#querySchema, schema.name, table, settings, (n) => hooks.countDecoded(n), this.#conform);
-    this.#reader = new BatchReader(schema.name, table, this.#writer, this.#querySchema, this.#filterOptions, this.#conform, (n) => hooks.countDecoded(n));
+    this.#reader = new BatchReader(
+      schema.name,
+      table,
+      this.#writer,
+      this.#querySchema,
+      this.#filterOptions,
+      this.#conform,
+      (n) => hooks.countDecoded(n),
+      (names) => projectionConformer(this.#querySchema, this.#strict, names),
+    );
   }
 
   get name(): string {

@@ -42,3 +42,21 @@ export function conformer(schema: IceTypeSchema | undefined, strict: boolean): C
     return out;
   };
 }
+
+/**
+ * `conformer`'s rules for the named fields only, on a document holding just
+ * those (`readFields`): a declared field it lacks is null, and — `$strict` —
+ * an undeclared one is dropped. A filter over these fields then sees what it
+ * would see on the whole conformed document.
+ */
+export function projectionConformer(schema: IceTypeSchema | undefined, strict: boolean, names: ReadonlySet<string>): Conform {
+  if (schema === undefined) return (doc) => doc;
+  const stored = new Set([...schema.fields.values()].filter(isStoredField).map((f) => f.name));
+  const nulls = [...names].filter((name) => stored.has(name));
+  const dropped = strict ? [...names].filter((name) => !stored.has(name) && !(SYSTEM_FIELD_NAMES as readonly string[]).includes(name)) : [];
+  return (doc) => {
+    for (const name of nulls) if (!Object.hasOwn(doc, name)) setOwn(doc, name, null);
+    for (const name of dropped) delete doc[name];
+    return doc;
+  };
+}
