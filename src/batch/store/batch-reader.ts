@@ -185,7 +185,10 @@ export class BatchReader {
   /** The documents of the batches a filter may match. */
   readPlanned(where: Filter): { docs: NormalizedDocument[]; plan: BatchedPlan } {
     const plan = this.plan(where);
-    const { docs, scanned } = this.decodeMatching(this.table.read(plan.keep), where);
+    // Batches whose zone maps prove every document matches are decoded whole, without a filtering pass.
+    const node = planFilter(this.querySchema, where, this.filterOptions);
+    const whole = new Set(plan.kept.filter((s) => s.stats.zoneMap !== null && mustMatch(s.stats.zoneMap, node)).map((s) => s.id));
+    const { docs, scanned } = this.decodeMatching(this.table.read(plan.keep), where, whole);
     return {
       docs,
       plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: plan.keep.length, documentsScanned: scanned },
@@ -204,15 +207,22 @@ export class BatchReader {
    * only when it matches, so a selective filter over many batches builds few
    * documents. Once most documents seen match, the rest are decoded whole
    * and then filtered, which is cheaper when nearly everything matches.
+   * Batches in `whole` are known to match throughout and are decoded whole.
    */
-  decodeMatching(batches: readonly BatchWithData[], where: Filter): { docs: NormalizedDocument[]; scanned: number } {
+  decodeMatching(batches: readonly BatchWithData[], where: Filter, whole: ReadonlySet<number> = new Set()): { docs: NormalizedDocument[]; scanned: number } {
     const matches = compileMatcher(this.querySchema, where, this.filterOptions);
     const names = planFields(planFilter(this.querySchema, where, this.filterOptions));
     const conformFields = this.conformFields(names);
     const docs: NormalizedDocument[] = [];
     let seen = 0;
     let matched = 0;
+    let known = 0;
     for (const batch of batches) {
+      if (whole.has(batch.id)) {
+        for (const d of this.writer.decode(batch)) docs.push(d.doc);
+        known += batch.count;
+        continue;
+      }
       if (seen >= PROJECTION_PROBE && matched * 2 > seen) {
         for (const d of this.writer.decode(batch)) {
           seen++;
@@ -229,7 +239,7 @@ export class BatchReader {
         docs.push(this.conform(full(i)));
       }
     }
-    return { docs, scanned: seen };
+    return { docs, scanned: seen + known };
   }
 
   /** The documents of these batches, conformed. */
