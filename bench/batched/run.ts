@@ -25,7 +25,7 @@ import { startStopwatch } from '../support/stopwatch.ts';
 
 const VARIANTS = ['batched', 'batched, zone maps off', 'rows', 'plain drizzle'] as const;
 type VariantName = (typeof VARIANTS)[number];
-type Workload = 'insert' | 'range' | 'get' | 'update' | 'kindCommon' | 'kindRare';
+type Workload = 'insert' | 'range' | 'latest' | 'get' | 'update' | 'kindCommon' | 'kindRare';
 
 interface Outcome {
   count: number;
@@ -62,6 +62,13 @@ const WORKLOADS: readonly WorkloadSpec[] = [
     workload: 'range',
     operation: 'range on `at`, 1% (1,000 consecutive events)',
     n: { batched: 30, 'batched, zone maps off': 3, rows: 30, 'plain drizzle': 30 },
+    unit: 'queries',
+    explain: true,
+  },
+  {
+    workload: 'latest',
+    operation: '20 latest before a time (`at < t`, `orderBy: { at: desc }`, `limit: 20`)',
+    n: { batched: 200, 'batched, zone maps off': 3, rows: 200, 'plain drizzle': 200 },
     unit: 'queries',
     explain: true,
   },

@@ -5,7 +5,7 @@
  * row per document written in the same `transactionSync` as each write. No
  * validation, no transaction counter.
  */
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
 import { changeEntry, changes, CHANGES_PER_INSERT, type NewChange } from '../../support/worker/change-log.js';
 import { CursorMeter, type RowCost } from '../../support/worker/cursor-meter.js';
@@ -73,6 +73,14 @@ export class DrizzleVariant implements Variant {
     return kinds.map((kind) => {
       const tally = new Tally();
       for (const event of this.#db.select().from(events).where(eq(events.kind, kind)).orderBy(asc(events.$id)).all()) tally.add(event);
+      return tally.outcome;
+    });
+  }
+
+  latestBefore(times: readonly Date[], limit: number): Outcome[] {
+    return times.map((before) => {
+      const tally = new Tally();
+      for (const event of this.#db.select().from(events).where(lt(events.at, before)).orderBy(desc(events.at), asc(events.$id)).limit(limit).all()) tally.add(event);
       return tally.outcome;
     });
   }

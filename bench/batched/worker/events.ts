@@ -98,6 +98,14 @@ export function atRange(rep: number, k: number): readonly [Date, Date] {
 }
 
 /** The amount the k-th update of repetition `rep` sets. */
+/** Events a "latest before" query returns. */
+export const LATEST_LIMIT = 20;
+
+/** The k-th time of repetition `rep` that a "latest before" query pages back from. */
+export function latestBefore(rep: number, k: number): Date {
+  return new Date(atOf(LATEST_LIMIT + ((rep * 7_919 + k * 3_181) % (DATASET_SIZE - LATEST_LIMIT))));
+}
+
 export function updatedAmount(rep: number, k: number): number {
   return (rep * 1_000 + k * 31) % 100_000;
 }

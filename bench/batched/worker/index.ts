@@ -10,11 +10,11 @@ import { DurableObject } from 'cloudflare:workers';
 import { benchCallHandler } from '../../support/worker/call-handler.js';
 import type { RowCost } from '../../support/worker/cursor-meter.js';
 import { DrizzleVariant } from './drizzle-variant.js';
-import { atRange, benchEvent, CHUNK, COMMON_KINDS, DATASET_SIZE, eventId, pick, RARE_KINDS, updatedAmount } from './events.js';
+import { atRange, benchEvent, CHUNK, COMMON_KINDS, DATASET_SIZE, eventId, LATEST_LIMIT, latestBefore, pick, RARE_KINDS, updatedAmount } from './events.js';
 import { StoreVariant } from './store-variant.js';
 import type { Explanation, Outcome, Variant, VariantName } from './variant.js';
 
-export type Workload = 'insert' | 'range' | 'get' | 'update' | 'kindCommon' | 'kindRare';
+export type Workload = 'insert' | 'range' | 'latest' | 'get' | 'update' | 'kindCommon' | 'kindRare';
 
 /** What one timed call did: billed rows, batches decoded, and what it produced (for the cross-variant check). */
 export interface RunResult extends RowCost {
@@ -68,8 +68,9 @@ export class BatchedBench extends DurableObject {
   }
 
   /** `db.explain` of the first query of `workload` in repetition `rep`. */
-  explain(workload: 'range' | 'kindCommon' | 'kindRare', rep: number): Explanation | null {
-    const where = workload === 'range' ? { at: atRange(rep, 0) } : { kind: kindFor(workload, rep, 0) };
+  explain(workload: 'range' | 'latest' | 'kindCommon' | 'kindRare', rep: number): Explanation | null {
+    const where =
+      workload === 'range' ? { at: atRange(rep, 0) } : workload === 'latest' ? { before: latestBefore(rep, 0), limit: LATEST_LIMIT } : { kind: kindFor(workload, rep, 0) };
     return this.#open().explain(where);
   }
 
@@ -97,6 +98,10 @@ function inputs(workload: Workload, n: number, rep: number): (variant: Variant) 
     case 'range': {
       const ranges = range(n, (k) => atRange(rep, k));
       return (v) => v.queryByAt(ranges);
+    }
+    case 'latest': {
+      const times = range(n, (k) => latestBefore(rep, k));
+      return (v) => v.latestBefore(times, LATEST_LIMIT);
     }
     case 'get': {
       const ids = range(n, (k) => eventId(pick(rep, k, DATASET_SIZE)));

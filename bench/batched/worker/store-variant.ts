@@ -61,6 +61,14 @@ export class StoreVariant implements Variant {
     });
   }
 
+  latestBefore(times: readonly Date[], limit: number): Outcome[] {
+    return times.map((before) => {
+      const tally = new Tally();
+      for (const doc of this.#op(() => this.#db.store.query('Event', { where: { at: { $lt: before } }, orderBy: { at: 'desc' }, limit })).documents) tally.add(doc);
+      return tally.outcome;
+    });
+  }
+
   get(ids: readonly string[]): Outcome[] {
     const tally = new Tally();
     for (const id of ids) tally.add(this.#op(() => this.#db.store.get('Event', id)));
@@ -73,7 +81,8 @@ export class StoreVariant implements Variant {
     return [tally.outcome];
   }
 
-  explain(where: { at: readonly [Date, Date] } | { kind: string }): Explanation {
+  explain(where: { at: readonly [Date, Date] } | { kind: string } | { before: Date; limit: number }): Explanation {
+    if ('before' in where) return this.#db.explain('Event', { where: { at: { $lt: where.before } }, orderBy: { at: 'desc' }, limit: where.limit }) as unknown as Explanation;
     const filter = 'kind' in where ? { kind: where.kind } : { at: { $gte: where.at[0], $lte: where.at[1] } };
     return this.#db.explain('Event', { where: filter }) as unknown as Explanation;
   }

@@ -29,11 +29,13 @@ export interface Variant {
   queryByAt(ranges: readonly (readonly [Date, Date])[]): Outcome[];
   /** One query per kind (equality), results ordered by `$id`. */
   queryByKind(kinds: readonly string[]): Outcome[];
+  /** One query per time: the `limit` latest events before it, newest first (ties by `$id`). */
+  latestBefore(times: readonly Date[], limit: number): Outcome[];
   get(ids: readonly string[]): Outcome[];
   /** Sets `amount` of each document (bumping `$version`), one transaction each. */
   update(ids: readonly string[], amounts: readonly number[]): Outcome[];
-  /** `db.explain` of a query on `at` bounds, or of `kind =`. */
-  explain(where: { at: readonly [Date, Date] } | { kind: string }): Explanation | null;
+  /** `db.explain` of a query on `at` bounds, of `kind =`, or of the latest `limit` before a time. */
+  explain(where: { at: readonly [Date, Date] } | { kind: string } | { before: Date; limit: number }): Explanation | null;
   /** Rows billed since the variant was opened. */
   cost(): RowCost;
   /** Batches decoded since the variant was opened (0 off the batched layout). */

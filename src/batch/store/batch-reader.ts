@@ -14,6 +14,11 @@ import type { BatchSummaryRow, BatchTable, BatchWithData } from './batch-table.j
 import type { BatchWriter } from './batch-writer.js';
 import type { Conform } from './conform.js';
 import { scanInIdOrder } from './id-order-scan.js';
+import { scanTopK, sortBound, type BoundedBatch } from './top-k-scan.js';
+import { compareDocuments } from '../../store/filter/compare-documents.js';
+import { planContext } from '../../store/filter/context.js';
+import { readTarget, toComparable } from '../../store/filter/document-value.js';
+import { resolveOrder } from '../../store/filter/order-by.js';
 import { statsOf } from './stats-cache.js';
 
 /** How a batched query was served (`db.explain`). */
@@ -120,11 +125,53 @@ export class BatchReader {
     const read =
       spec.limit !== undefined && order.length === 1
         ? this.readInIdOrder(spec, order[0]!.direction, spec.limit)
-        : spec.where === undefined
-          ? this.scanAll()
-          : this.readPlanned(spec.where);
+        : (this.readTopK(spec, spec.limit) ?? (spec.where === undefined ? this.scanAll() : this.readPlanned(spec.where)));
     const documents = queryDocuments(this.querySchema, read.docs, spec, this.filterOptions);
     return { documents, plan: read.plan };
+  }
+
+  /**
+   * The first `offset + limit` documents of a query ordered by one scalar
+   * field that every candidate batch has a zone for, reading batches
+   * best-first and stopping early (see `scanTopK`); undefined where that
+   * does not apply (several order keys, a cursor, a schemaless or undeclared
+   * field, a batch without a zone for it).
+   */
+  private readTopK(spec: QuerySpec, limit: number | undefined): { docs: NormalizedDocument[]; plan: BatchedPlan } | undefined {
+    if (limit === undefined || spec.after !== undefined || this.querySchema === undefined) return undefined;
+    const keys = resolveOrder(planContext(this.querySchema, this.filterOptions), spec.orderBy);
+    const key = keys[0]!;
+    const type = key.target.kind.type;
+    if (keys.length !== 2 || key.target.access !== 'column' || key.target.path.length > 0 || (type !== 'number' && type !== 'timestamp' && type !== 'text')) return undefined;
+    const plan = spec.where === undefined ? this.planAll() : this.plan(spec.where);
+    const batches: BoundedBatch[] = [];
+    for (const summary of plan.kept) {
+      const zone = summary.stats.zoneMap?.fields[key.field];
+      if (zone === undefined || zone.kind !== type) return undefined;
+      batches.push({ id: summary.id, count: summary.count, bound: sortBound(zone, key.direction) });
+    }
+    const where = spec.where;
+    const scan = scanTopK({
+      batches,
+      direction: key.direction,
+      need: (spec.offset ?? 0) + limit,
+      keyOf: (doc) => toComparable(key.target.kind, readTarget(key.target, doc), true) ?? null,
+      compare: compareDocuments(this.querySchema, spec.orderBy),
+      read: (ids) => {
+        const read = this.table.read(ids);
+        return where === undefined ? { docs: this.decodeAll(read), scanned: read.reduce((n, b) => n + b.count, 0) } : this.decodeMatching(read, where);
+      },
+    });
+    return {
+      docs: scan.docs,
+      plan: { layout: 'batched', batchesTotal: plan.total, prunedByZoneMap: plan.prunedByZoneMap, prunedByBloom: plan.prunedByBloom, batchesRead: scan.batchesRead, documentsScanned: scan.scanned },
+    };
+  }
+
+  /** Every batch, as a plan that prunes nothing. */
+  private planAll(): ReadPlan {
+    const kept = this.table.summaries();
+    return { keep: kept.map((s) => s.id), kept, total: kept.length, prunedByZoneMap: 0, prunedByBloom: 0 };
   }
 
   /** A page in `$id` order: only the batches up to the page's last match are read (see `scanInIdOrder`). */
