@@ -17,8 +17,7 @@
 import type { NormalizedDocument } from '../../store/values/normalized-document.js';
 import { BatchCodecError } from './batch-codec-error.js';
 import { ByteReader, ByteWriter } from './bytes.js';
-import { documentSize, readDocument, readFields, readIdBytes, writeDocument } from './value-codec.js';
-import { wtf8Length, writeWtf8 } from './wtf8.js';
+import { documentSize, readDocument, writeDocument } from './value-codec.js';
 
 /** The most documents one batch holds. */
 export const MAX_BATCH_DOCUMENTS = 256;
@@ -185,7 +184,8 @@ export function readTable(input: BatchBytes): BatchTable {
   return { bytes, offsets, reader: r };
 }
 
-function decodeOne(table: BatchTable, index: number): NormalizedDocument {
+/** @internal Document `index` of a batch whose table was read, decoded whole. */
+export function decodeOne(table: BatchTable, index: number): NormalizedDocument {
   const end = table.offsets[index + 1]!;
   const r = table.reader.range(table.offsets[index]!, end);
   const doc = readDocument(r);
@@ -262,66 +262,6 @@ export function decodeDocumentAt(bytes: BatchBytes, index: number): NormalizedDo
 }
 
 /**
- * Each document of a batch read for its fields in `names` only (see
- * `readFields`); `full(i)` decodes document i whole. For filtering a batch
- * before decoding the documents that match.
- *
- * @throws BatchCodecError `INVALID_BATCH` for malformed bytes.
- * @example
- * const batch = projectBatch(blob, new Set(['kind']));
- * const hits = batch.projected.flatMap((doc, i) => (doc.kind === 'refund' ? [batch.full(i)] : []));
- */
-export function projectBatch(bytes: BatchBytes, names: ReadonlySet<string>): { readonly projected: NormalizedDocument[]; readonly full: (index: number) => NormalizedDocument } {
-  const table = readTable(bytes);
-  const projected: NormalizedDocument[] = [];
-  for (let i = 0; i + 1 < table.offsets.length; i++) projected.push(readFields(table.reader.range(table.offsets[i]!, table.offsets[i + 1]!), names));
-  return { projected, full: (index) => decodeOne(table, index) };
-}
-
-/**
- * The index of the first document whose `$id` is `id`, or -1. Reads only
- * each document's leading `$id` bytes; nothing else is decoded.
- *
- * @throws BatchCodecError `INVALID_BATCH` for malformed bytes.
- * @example
- * findDocumentIndex(encodeBatch([{ $id: 'a' }, { $id: 'b' }]), 'b') // 1
- */
-export function findDocumentIndex(bytes: BatchBytes, id: string): number {
-  const table = readTable(bytes);
-  const wanted = new Uint8Array(wtf8Length(id));
-  writeWtf8(id, wanted, 0);
-  for (let i = 0; i + 1 < table.offsets.length; i++) {
-    const found = readIdBytes(table.reader.range(table.offsets[i]!, table.offsets[i + 1]!));
-    if (found !== undefined && sameBytes(found, wanted)) return i;
-  }
-  return -1;
-}
-
-/**
- * For each of `ids`, the index of the first document with that `$id`, or -1:
- * `findDocumentIndex` for many ids at once, reading the offset table and each
- * document's `$id` once (a batch of 128 asked for 10 ids reads 128 ids, not
- * 10 × 128).
- *
- * @throws BatchCodecError `INVALID_BATCH` for malformed bytes.
- * @example
- * findDocumentIndexes(encodeBatch([{ $id: 'a' }, { $id: 'b' }]), ['b', 'z']) // [1, -1]
- */
-export function findDocumentIndexes(bytes: BatchBytes, ids: readonly string[]): number[] {
-  if (ids.length === 1) return [findDocumentIndex(bytes, ids[0]!)];
-  const table = readTable(bytes);
-  const positions = new Map<string, number>();
-  for (let i = 0; i + 1 < table.offsets.length; i++) {
-    const r = table.reader.range(table.offsets[i]!, table.offsets[i + 1]!);
-    const length = r.varint('the $id length');
-    if (length === 0) continue;
-    const id = r.wtf8(length - 1, 'the $id');
-    if (!positions.has(id)) positions.set(id, i);
-  }
-  return ids.map((id) => positions.get(id) ?? -1);
-}
-
-/**
  * Documents `indexes` of a batch, reading its offset table once.
  *
  * @throws BatchCodecError as `decodeDocumentAt`.
@@ -335,10 +275,4 @@ export function decodeDocumentsAt(bytes: BatchBytes, indexes: readonly number[])
     }
     return decodeOne(table, index);
   });
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -16,10 +16,9 @@ export {
   decodeDocumentsAt,
   encodeBatch,
   encodedDocumentSize,
-  findDocumentIndex,
-  findDocumentIndexes,
-  projectBatch,
 } from './batch-codec.js';
+export { findDocumentIndex, findDocumentIndexes } from './find-documents.js';
+export { projectBatch } from './project-batch.js';
 export type { BatchBytes, BatchEntry } from './batch-codec.js';
 export { spliceBatch, spliceEncoded } from './batch-splice.js';
 export { encodeDocument } from './encode-document.js';

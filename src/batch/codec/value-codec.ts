@@ -24,21 +24,10 @@ import { hasOwn, setOwn, type NormalizedDocument, type NormalizedValue } from '.
 import { BatchCodecError } from './batch-codec-error.js';
 import { stringSize, varintSize, type ByteReader, type ByteWriter } from './bytes.js';
 import { wtf8Length } from './wtf8.js';
+import { ARRAY, BYTES, DATE, FALSE, FLOAT64, NEGINT, NULL, OBJECT, STRING, TRUE, UINT } from './value-tags.js';
 
 /** Arrays and objects nest at most this deep inside a document (also stops cycles and stack overflow on decode). */
 export const MAX_VALUE_DEPTH = 256;
-
-const NULL = 0;
-const FALSE = 1;
-const TRUE = 2;
-const FLOAT64 = 3;
-const UINT = 4;
-const NEGINT = 5;
-const STRING = 6;
-const DATE = 7;
-const BYTES = 8;
-const ARRAY = 9;
-const OBJECT = 10;
 
 const MAX_DATE_MS = 8.64e15;
 const INVALID_DATE = -(2 ** 63);
@@ -200,47 +189,6 @@ export function readValue(r: ByteReader, depth: number): NormalizedValue {
   }
 }
 
-/**
- * Moves past one value without building it (a projected read). Bounds and
- * nesting are checked; the bytes of skipped strings are not checked for
- * WTF-8 — a full decode of the document still does that.
- */
-export function skipValue(r: ByteReader, depth: number): void {
-  const tag = r.u8('a value tag');
-  switch (tag) {
-    case NULL:
-    case FALSE:
-    case TRUE:
-      return;
-    case FLOAT64:
-    case DATE:
-      r.take(8, tag === DATE ? 'a date' : 'a float64');
-      return;
-    case UINT:
-    case NEGINT:
-      r.varint('an integer');
-      return;
-    case STRING:
-      r.take(r.varint('the length of a string'), 'a string');
-      return;
-    case BYTES:
-      r.take(r.varint('a byte length'), 'binary');
-      return;
-    case ARRAY:
-    case OBJECT: {
-      if (depth >= MAX_VALUE_DEPTH) r.fail(`arrays and objects nest deeper than ${MAX_VALUE_DEPTH}`);
-      const n = r.varint(tag === ARRAY ? 'an array length' : 'an object key count');
-      for (let i = 0; i < n; i++) {
-        if (tag === OBJECT) r.take(r.varint('the length of an object key'), 'an object key');
-        skipValue(r, depth + 1);
-      }
-      return;
-    }
-    default:
-      r.fail(`unknown value tag ${tag}`);
-  }
-}
-
 function readEntries(r: ByteReader, n: number, depth: number): Record<string, NormalizedValue> {
   const into: Record<string, NormalizedValue> = {};
   r.need(2 * n, `${n} object entries`); // each entry is at least a key length and a tag
@@ -305,28 +253,6 @@ export function writeDocument(w: ByteWriter, doc: unknown, ctx: EncodeContext): 
     writeValue(w, doc[k], 1, ctx);
   }
   ctx.field = undefined;
-}
-
-/**
- * Only the fields of a document named in `names` (`$id` included when named),
- * in their stored order; the other values are skipped, not built. For
- * deciding whether a document matches a filter before decoding all of it.
- */
-export function readFields(r: ByteReader, names: ReadonlySet<string>): NormalizedDocument {
-  const idLen = r.varint('the $id length');
-  const doc: NormalizedDocument = {};
-  if (idLen > 0) {
-    if (names.has('$id')) setOwn(doc, '$id', r.wtf8(idLen - 1, 'the $id'));
-    else r.take(idLen - 1, 'the $id');
-    r.varint('the $id position');
-  }
-  const n = r.varint('the field count');
-  for (let i = 0; i < n; i++) {
-    const key = r.key('a field name');
-    if (names.has(key)) setOwn(doc, key, readValue(r, 1));
-    else skipValue(r, 1);
-  }
-  return doc;
 }
 
 /**

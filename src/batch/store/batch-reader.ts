@@ -14,11 +14,9 @@ import type { BatchSummaryRow, BatchTable, BatchWithData } from './batch-table.j
 import type { BatchWriter } from './batch-writer.js';
 import type { Conform } from './conform.js';
 import { scanInIdOrder } from './id-order-scan.js';
-import { scanTopK, sortBound, type BoundedBatch } from './top-k-scan.js';
+import { boundedBatches, scanTopK, topKKey } from './top-k-scan.js';
 import { compareDocuments } from '../../store/filter/compare-documents.js';
-import { planContext } from '../../store/filter/context.js';
 import { readTarget, toComparable } from '../../store/filter/document-value.js';
-import { resolveOrder } from '../../store/filter/order-by.js';
 import { statsOf } from './stats-cache.js';
 
 /** How a batched query was served (`db.explain`). */
@@ -138,18 +136,12 @@ export class BatchReader {
    * field, a batch without a zone for it).
    */
   private readTopK(spec: QuerySpec, limit: number | undefined): { docs: NormalizedDocument[]; plan: BatchedPlan } | undefined {
-    if (limit === undefined || spec.after !== undefined || this.querySchema === undefined) return undefined;
-    const keys = resolveOrder(planContext(this.querySchema, this.filterOptions), spec.orderBy);
-    const key = keys[0]!;
-    const type = key.target.kind.type;
-    if (keys.length !== 2 || key.target.access !== 'column' || key.target.path.length > 0 || (type !== 'number' && type !== 'timestamp' && type !== 'text')) return undefined;
+    if (limit === undefined || spec.after !== undefined) return undefined;
+    const key = topKKey(this.querySchema, this.filterOptions, spec.orderBy);
+    if (key === undefined) return undefined;
     const plan = spec.where === undefined ? this.planAll() : this.plan(spec.where);
-    const batches: BoundedBatch[] = [];
-    for (const summary of plan.kept) {
-      const zone = summary.stats.zoneMap?.fields[key.field];
-      if (zone === undefined || zone.kind !== type) return undefined;
-      batches.push({ id: summary.id, count: summary.count, bound: sortBound(zone, key.direction) });
-    }
+    const batches = boundedBatches(key, plan.kept);
+    if (batches === undefined) return undefined;
     const where = spec.where;
     const scan = scanTopK({
       batches,

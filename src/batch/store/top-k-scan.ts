@@ -1,7 +1,12 @@
+import type { IceTypeSchema } from '../../icetype/ast.js';
+import { planContext } from '../../store/filter/context.js';
 import { compareComparable } from '../../store/filter/document-value.js';
 import type { Comparable } from '../../store/filter/operand.js';
+import { resolveOrder, type ResolvedOrderKey } from '../../store/filter/order-by.js';
+import type { FilterOptions, OrderBy } from '../../store/filter/types.js';
 import type { NormalizedDocument } from '../../store/values/index.js';
 import type { FieldZone } from '../zone-map/index.js';
+import type { BatchSummaryRow } from './batch-table.js';
 
 /**
  * The first `need` documents of a query ordered by one field, reading
@@ -57,6 +62,30 @@ const MAX_CHUNK = 32;
 export function sortBound(zone: FieldZone, direction: 'asc' | 'desc'): Comparable | null {
   if (direction === 'asc') return zone.nullCount > 0 ? null : (zone.min as Comparable | null);
   return zone.max as Comparable | null;
+}
+
+/**
+ * The one sort key of an ordering `scanTopK` can serve — a declared number,
+ * timestamp or text field (then the `$id` tiebreak) — or undefined.
+ */
+export function topKKey(schema: IceTypeSchema | undefined, options: FilterOptions, orderBy: OrderBy | undefined): ResolvedOrderKey | undefined {
+  if (schema === undefined) return undefined;
+  const keys = resolveOrder(planContext(schema, options), orderBy);
+  const key = keys[0]!;
+  const type = key.target.kind.type;
+  const zoned = type === 'number' || type === 'timestamp' || type === 'text';
+  return keys.length === 2 && key.target.access === 'column' && key.target.path.length === 0 && zoned ? key : undefined;
+}
+
+/** The batches with their bounds on `key`, or undefined when one has no zone of the key's kind for it. */
+export function boundedBatches(key: ResolvedOrderKey, summaries: readonly BatchSummaryRow[]): BoundedBatch[] | undefined {
+  const batches: BoundedBatch[] = [];
+  for (const summary of summaries) {
+    const zone = summary.stats.zoneMap?.fields[key.field];
+    if (zone === undefined || zone.kind !== key.target.kind.type) return undefined;
+    batches.push({ id: summary.id, count: summary.count, bound: sortBound(zone, key.direction) });
+  }
+  return batches;
 }
 
 /** Values with null least; values of one zone kind always compare. */
