@@ -51,18 +51,18 @@ function summaryOf(row: BatchSummaryRow): BatchSummary<number> {
   return summary;
 }
 
-/**
- * The reads of one batched collection: point reads that decode at most one
- * batch per id, queries that plan with each batch's zone map and blooms
- * before decoding, and pages in `$id` order that stop at the page's end.
- * Every decoded document is conformed to the schema in force.
- */
 /** Documents read by projection before `decodeMatching` judges whether most of them match. */
 const PROJECTION_PROBE = 256;
 
 /** Up to this many ids wanted from one batch are each checked against its `$id` bloom filter first. */
 const BLOOM_CHECKED_IDS = 8;
 
+/**
+ * The reads of one batched collection: point reads that decode at most one
+ * batch per id, queries that plan with each batch's zone map and blooms
+ * before decoding, and pages in `$id` order that stop at the page's end.
+ * Every decoded document is conformed to the schema in force.
+ */
 export class BatchReader {
   constructor(
     readonly name: string,
@@ -202,7 +202,7 @@ export class BatchReader {
     return total + this.decodeMatching(this.table.read(toRead), where).docs.length;
   }
 
-  /** Reads every batch's statistics (one row each, no documents) and keeps the batches the filter may match. */
+  /** Reads every batch's head and statistics (one row each, no documents; the statistics mostly from memory) and keeps the batches the filter may match. */
   plan(where: Filter): ReadPlan {
     const summaries = this.table.summaries();
     const plan = planBatchReads(
