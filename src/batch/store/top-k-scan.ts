@@ -94,6 +94,13 @@ function compareValues(a: Comparable | null, b: Comparable | null): number {
   return compareComparable(a, b) ?? 0;
 }
 
+/**
+ * The first `scan.need` documents in `scan.compare` order among the
+ * batches' matches, with how many batches and documents it read.
+ *
+ * @example
+ * scanTopK({ batches, direction: 'desc', need: 20, keyOf, compare, read }) // { docs: the 20 latest, batchesRead: 1, scanned: 128 }
+ */
 export function scanTopK(scan: TopKScan): { docs: NormalizedDocument[]; batchesRead: number; scanned: number } {
   const sign = scan.direction === 'asc' ? 1 : -1;
   const ordered = [...scan.batches].sort((a, b) => sign * compareValues(a.bound, b.bound));
