@@ -118,7 +118,9 @@ export class BatchedCollection {
     if (docs.length === 0) return;
     this.#hooks.numberWrite();
     // Report the first document in list order that cannot be written, as the rows layout (SQLite inserting in order) does.
-    const taken = this.#firstTakenId(docs);
+    const ids = docs.map(idOf);
+    const increasing = isStrictlyIncreasing(ids);
+    const taken = this.#firstTakenId(ids, increasing);
     const unique = this.#uniqueConflict(docs, new Set());
     if (taken !== undefined && (unique === undefined || taken <= unique.index)) {
       throw new StoreError('ALREADY_EXISTS', 'expected a new $id, found one that is already taken', { collection: this.name, id: idOf(docs[taken]!) });
@@ -126,7 +128,7 @@ export class BatchedCollection {
     if (unique !== undefined) throw this.#uniqueError(unique);
     // Each document is encoded once: its batch and its change-log row copy the same bytes.
     const entries = docs.map(sized);
-    this.#writer.insert(entries, now);
+    this.#writer.insert(entries, now, increasing);
     this.#record('insert', entries.map(({ doc, bytes }) => ({ id: idOf(doc), after: null, document: doc, encoded: bytes, before: null, changed: null })), now);
   }
 
@@ -241,11 +243,11 @@ export class BatchedCollection {
    * earlier in the list. Ids above the highest stored one (new UUIDv7s,
    * the common case) cannot be taken, so only the others are looked up.
    */
-  #firstTakenId(docs: readonly NormalizedDocument[]): number | undefined {
-    const ids = docs.map(idOf);
+  /** The index of the first of `ids` already stored or given earlier in `ids`, or undefined. */
+  #firstTakenId(ids: readonly string[], increasing: boolean): number | undefined {
     const highest = this.#table.highestId();
     // Ids in strictly increasing order, all above the stored ones (new UUIDv7s): none is taken, none repeats.
-    if (isStrictlyIncreasing(ids) && (highest === undefined || compareText(ids[0]!, highest) > 0)) return undefined;
+    if (increasing && (highest === undefined || compareText(ids[0]!, highest) > 0)) return undefined;
     const lookup = highest === undefined ? [] : ids.filter((id) => compareText(id, highest) <= 0);
     const stored = new Set(lookup.length === 0 ? [] : this.getMany(lookup).flatMap((doc) => (doc === null ? [] : [idOf(doc)])));
     const seen = new Set<string>();
