@@ -12,7 +12,7 @@ import { CursorMeter, type RowCost } from '../../support/worker/cursor-meter.js'
 import { meteredDrizzle } from '../../support/worker/metered-drizzle.js';
 import type { NewBenchEvent } from './events.js';
 import { events, PLAIN_DDL_EVENTS } from './plain-tables.js';
-import { Tally, type Outcome, type Variant } from './variant.js';
+import { Tally, type Variant } from './variant.js';
 
 /** DO SQLite binds at most 100 parameters per statement. */
 const EVENTS_PER_INSERT = Math.floor(100 / 10);
@@ -42,7 +42,7 @@ export class DrizzleVariant implements Variant {
     return changeEntry('Event', event, afterImage(event), op, tx, changed);
   }
 
-  createMany(docs: readonly NewBenchEvent[]): Outcome[] {
+  createMany(docs: readonly NewBenchEvent[]): Tally[] {
     const tally = new Tally();
     const created = this.#storage.transactionSync(() => {
       const now = new Date();
@@ -58,40 +58,40 @@ export class DrizzleVariant implements Variant {
       return rows;
     });
     for (const event of created) tally.add(event);
-    return [tally.outcome];
+    return [tally];
   }
 
-  queryByAt(ranges: readonly (readonly [Date, Date])[]): Outcome[] {
+  queryByAt(ranges: readonly (readonly [Date, Date])[]): Tally[] {
     return ranges.map(([lo, hi]) => {
       const tally = new Tally();
       for (const event of this.#db.select().from(events).where(and(gte(events.at, lo), lte(events.at, hi))).orderBy(asc(events.$id)).all()) tally.add(event);
-      return tally.outcome;
+      return tally;
     });
   }
 
-  queryByKind(kinds: readonly string[]): Outcome[] {
+  queryByKind(kinds: readonly string[]): Tally[] {
     return kinds.map((kind) => {
       const tally = new Tally();
       for (const event of this.#db.select().from(events).where(eq(events.kind, kind)).orderBy(asc(events.$id)).all()) tally.add(event);
-      return tally.outcome;
+      return tally;
     });
   }
 
-  latestBefore(times: readonly Date[], limit: number): Outcome[] {
+  latestBefore(times: readonly Date[], limit: number): Tally[] {
     return times.map((before) => {
       const tally = new Tally();
       for (const event of this.#db.select().from(events).where(lt(events.at, before)).orderBy(desc(events.at), asc(events.$id)).limit(limit).all()) tally.add(event);
-      return tally.outcome;
+      return tally;
     });
   }
 
-  get(ids: readonly string[]): Outcome[] {
+  get(ids: readonly string[]): Tally[] {
     const tally = new Tally();
     for (const id of ids) tally.add(this.#db.select().from(events).where(eq(events.$id, id)).get());
-    return [tally.outcome];
+    return [tally];
   }
 
-  update(ids: readonly string[], amounts: readonly number[]): Outcome[] {
+  update(ids: readonly string[], amounts: readonly number[]): Tally[] {
     const tally = new Tally();
     ids.forEach((id, k) => {
       const event = this.#storage.transactionSync(() => {
@@ -107,7 +107,7 @@ export class DrizzleVariant implements Variant {
       });
       tally.add(event);
     });
-    return [tally.outcome];
+    return [tally];
   }
 
   explain(): null {

@@ -12,14 +12,13 @@ import type { RowCost } from '../../support/worker/cursor-meter.js';
 import { DrizzleVariant } from './drizzle-variant.js';
 import { atRange, benchEvent, CHUNK, COMMON_KINDS, DATASET_SIZE, eventId, LATEST_LIMIT, latestBefore, pick, RARE_KINDS, updatedAmount } from './events.js';
 import { StoreVariant } from './store-variant.js';
-import type { Explanation, Outcome, Variant, VariantName } from './variant.js';
+import type { Explanation, Outcome, Tally, Variant, VariantName } from './variant.js';
 
 export type Workload = 'insert' | 'range' | 'latest' | 'get' | 'update' | 'kindCommon' | 'kindRare';
 
-/** What one timed call did: billed rows, batches decoded, and what it produced (for the cross-variant check). */
+/** What one timed call did: billed rows and batches decoded (what it produced comes from `outcomes`, untimed). */
 export interface RunResult extends RowCost {
   batchesDecoded: number;
-  outcomes: Outcome[];
 }
 
 function openVariant(name: VariantName, storage: DurableObjectStorage): Variant {
@@ -35,7 +34,8 @@ function kindFor(workload: 'kindCommon' | 'kindRare', rep: number, k: number): s
 
 export class BatchedBench extends DurableObject {
   #variant: Variant | undefined;
-  #prepared: ((variant: Variant) => Outcome[]) | undefined;
+  #prepared: ((variant: Variant) => Tally[]) | undefined;
+  #produced: Tally[] | undefined;
 
   /** Opens this object as `variant` and creates its tables. */
   async setup(variant: VariantName): Promise<void> {
@@ -62,9 +62,17 @@ export class BatchedBench extends DurableObject {
     this.#prepared = undefined;
     const before = variant.cost();
     const decodedBefore = variant.decoded();
-    const outcomes = prepared(variant);
+    this.#produced = prepared(variant);
     const after = variant.cost();
-    return { rowsRead: after.rowsRead - before.rowsRead, rowsWritten: after.rowsWritten - before.rowsWritten, batchesDecoded: variant.decoded() - decodedBefore, outcomes };
+    return { rowsRead: after.rowsRead - before.rowsRead, rowsWritten: after.rowsWritten - before.rowsWritten, batchesDecoded: variant.decoded() - decodedBefore };
+  }
+
+  /** What the last `run` produced, counted and digested (untimed: the runner calls it after timing `run`). */
+  outcomes(): Outcome[] {
+    const produced = this.#produced;
+    if (produced === undefined) throw new Error('bench: expected run before outcomes');
+    this.#produced = undefined;
+    return produced.map((tally) => tally.outcome);
   }
 
   /** `db.explain` of the first query of `workload` in repetition `rep`. */
@@ -87,7 +95,7 @@ export class BatchedBench extends DurableObject {
   }
 }
 
-function inputs(workload: Workload, n: number, rep: number): (variant: Variant) => Outcome[] {
+function inputs(workload: Workload, n: number, rep: number): (variant: Variant) => Tally[] {
   switch (workload) {
     case 'insert': {
       if (n !== CHUNK || (rep + 1) * CHUNK > DATASET_SIZE) throw new Error(`bench: expected chunks of ${CHUNK} within ${DATASET_SIZE} events, found chunk ${rep} of ${n}`);
@@ -124,4 +132,4 @@ interface Env {
   BATCHED_BENCH: DurableObjectNamespace<BatchedBench>;
 }
 
-export default benchCallHandler((env: Env) => env.BATCHED_BENCH, ['setup', 'noop', 'prepare', 'run', 'explain', 'tableRows']);
+export default benchCallHandler((env: Env) => env.BATCHED_BENCH, ['setup', 'noop', 'prepare', 'run', 'outcomes', 'explain', 'tableRows']);

@@ -9,7 +9,7 @@ import { createConfig, drizzle, migrate, type IceTypeDatabase } from '../../../s
 import type { RowCost } from '../../support/worker/cursor-meter.js';
 import migrations from '../migrations/migrations.js';
 import { batchedSchema, rowsSchema, type NewBenchEvent } from './events.js';
-import { Tally, type Explanation, type Outcome, type Variant } from './variant.js';
+import { Tally, type Explanation, type Variant } from './variant.js';
 
 export type StoreLayout = 'batched' | 'batched, zone maps off' | 'rows';
 
@@ -39,46 +39,46 @@ export class StoreVariant implements Variant {
     return result;
   }
 
-  createMany(docs: readonly NewBenchEvent[]): Outcome[] {
+  createMany(docs: readonly NewBenchEvent[]): Tally[] {
     const tally = new Tally();
     for (const doc of this.#op(() => this.#db.store.createMany('Event', docs))) tally.add(doc);
-    return [tally.outcome];
+    return [tally];
   }
 
-  queryByAt(ranges: readonly (readonly [Date, Date])[]): Outcome[] {
+  queryByAt(ranges: readonly (readonly [Date, Date])[]): Tally[] {
     return ranges.map(([lo, hi]) => {
       const tally = new Tally();
       for (const doc of this.#op(() => this.#db.store.query('Event', { where: { at: { $gte: lo, $lte: hi } } })).documents) tally.add(doc);
-      return tally.outcome;
+      return tally;
     });
   }
 
-  queryByKind(kinds: readonly string[]): Outcome[] {
+  queryByKind(kinds: readonly string[]): Tally[] {
     return kinds.map((kind) => {
       const tally = new Tally();
       for (const doc of this.#op(() => this.#db.store.query('Event', { where: { kind } })).documents) tally.add(doc);
-      return tally.outcome;
+      return tally;
     });
   }
 
-  latestBefore(times: readonly Date[], limit: number): Outcome[] {
+  latestBefore(times: readonly Date[], limit: number): Tally[] {
     return times.map((before) => {
       const tally = new Tally();
       for (const doc of this.#op(() => this.#db.store.query('Event', { where: { at: { $lt: before } }, orderBy: { at: 'desc' }, limit })).documents) tally.add(doc);
-      return tally.outcome;
+      return tally;
     });
   }
 
-  get(ids: readonly string[]): Outcome[] {
+  get(ids: readonly string[]): Tally[] {
     const tally = new Tally();
     for (const id of ids) tally.add(this.#op(() => this.#db.store.get('Event', id)));
-    return [tally.outcome];
+    return [tally];
   }
 
-  update(ids: readonly string[], amounts: readonly number[]): Outcome[] {
+  update(ids: readonly string[], amounts: readonly number[]): Tally[] {
     const tally = new Tally();
     ids.forEach((id, k) => tally.add(this.#op(() => this.#db.store.update('Event', id, { amount: amounts[k]! }))));
-    return [tally.outcome];
+    return [tally];
   }
 
   explain(where: { at: readonly [Date, Date] } | { kind: string } | { before: Date; limit: number }): Explanation {
